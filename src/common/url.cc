@@ -1,0 +1,106 @@
+#include "common/url.h"
+
+#include <curl/curl.h>
+
+#include <memory>
+
+#include "common/strings.h"
+
+namespace herald {
+namespace {
+
+struct CurlUrlDeleter {
+  void operator()(CURLU* u) const { curl_url_cleanup(u); }
+};
+using CurlUrl = std::unique_ptr<CURLU, CurlUrlDeleter>;
+
+std::string GetPart(CURLU* u, CURLUPart part, unsigned flags = 0) {
+  char* value = nullptr;
+  if (curl_url_get(u, part, &value, flags) != CURLUE_OK || value == nullptr) return "";
+  std::string out(value);
+  curl_free(value);
+  return out;
+}
+
+CurlUrl ParseAbsolute(std::string_view url) {
+  CurlUrl u(curl_url());
+  std::string s(Trim(url));
+  if (!u || s.empty()) return nullptr;
+  if (curl_url_set(u.get(), CURLUPART_URL, s.c_str(), CURLU_NON_SUPPORT_SCHEME) != CURLUE_OK)
+    return nullptr;
+  return u;
+}
+
+bool IsTrackingParam(std::string_view name) {
+  std::string n = ToLowerAscii(name);
+  return n.rfind("utm_", 0) == 0 || n == "fbclid" || n == "gclid" || n == "dclid" ||
+         n == "msclkid" || n == "mc_cid" || n == "mc_eid" || n == "igshid" ||
+         n == "_ga" || n == "yclid" || n == "ref_src" || n == "cmpid";
+}
+
+}  // namespace
+
+bool IsHttpUrl(std::string_view url) {
+  return StartsWithIgnoreCase(Trim(url), "http://") || StartsWithIgnoreCase(Trim(url), "https://");
+}
+
+Result<UrlParts> ParseHttpUrl(std::string_view url) {
+  if (!IsHttpUrl(url))
+    return MakeError(ErrorKind::kInvalidInput,
+                     "'" + std::string(url) + "' is not an http(s) URL; give a URL starting with http:// or https://");
+  CurlUrl u = ParseAbsolute(url);
+  if (!u) return MakeError(ErrorKind::kInvalidInput, "'" + std::string(url) + "' is not a valid URL");
+  UrlParts p;
+  p.scheme = ToLowerAscii(GetPart(u.get(), CURLUPART_SCHEME));
+  p.host = ToLowerAscii(GetPart(u.get(), CURLUPART_HOST));
+  if (p.host.size() > 2 && p.host.front() == '[' && p.host.back() == ']')
+    p.host = p.host.substr(1, p.host.size() - 2);
+  std::string port = GetPart(u.get(), CURLUPART_PORT);
+  p.port = port.empty() ? 0 : std::atoi(port.c_str());
+  p.path = GetPart(u.get(), CURLUPART_PATH);
+  if (p.path.empty()) p.path = "/";
+  p.query = GetPart(u.get(), CURLUPART_QUERY);
+  if (p.host.empty()) return MakeError(ErrorKind::kInvalidInput, "'" + std::string(url) + "' has no host");
+  return p;
+}
+
+std::string ResolveUrl(std::string_view base, std::string_view ref) {
+  std::string r(Trim(ref));
+  if (r.empty()) return "";
+  if (StartsWithIgnoreCase(r, "data:")) return r;
+  if (StartsWithIgnoreCase(r, "javascript:") || StartsWithIgnoreCase(r, "vbscript:")) return "";
+  CurlUrl u = ParseAbsolute(base);
+  if (!u) return IsHttpUrl(r) ? r : "";
+  // Setting a relative URL on a parsed one resolves it (RFC 3986).
+  if (curl_url_set(u.get(), CURLUPART_URL, r.c_str(), CURLU_NON_SUPPORT_SCHEME) != CURLUE_OK) return "";
+  std::string out = GetPart(u.get(), CURLUPART_URL);
+  return IsHttpUrl(out) ? out : "";
+}
+
+std::string CanonicalizeUrl(std::string_view url) {
+  if (!IsHttpUrl(url)) return "";
+  CurlUrl u = ParseAbsolute(url);
+  if (!u) return "";
+  curl_url_set(u.get(), CURLUPART_FRAGMENT, nullptr, 0);
+  std::string query = GetPart(u.get(), CURLUPART_QUERY);
+  if (!query.empty()) {
+    std::string kept;
+    for (const std::string& param : Split(query, '&')) {
+      if (param.empty()) continue;
+      std::string name = param.substr(0, param.find('='));
+      if (IsTrackingParam(name)) continue;
+      if (!kept.empty()) kept += '&';
+      kept += param;
+    }
+    curl_url_set(u.get(), CURLUPART_QUERY, kept.empty() ? nullptr : kept.c_str(), 0);
+  }
+  std::string scheme = ToLowerAscii(GetPart(u.get(), CURLUPART_SCHEME));
+  std::string port = GetPart(u.get(), CURLUPART_PORT);
+  if ((scheme == "http" && port == "80") || (scheme == "https" && port == "443"))
+    curl_url_set(u.get(), CURLUPART_PORT, nullptr, 0);
+  curl_url_set(u.get(), CURLUPART_SCHEME, scheme.c_str(), 0);
+  curl_url_set(u.get(), CURLUPART_HOST, ToLowerAscii(GetPart(u.get(), CURLUPART_HOST)).c_str(), 0);
+  return GetPart(u.get(), CURLUPART_URL);
+}
+
+}  // namespace herald

@@ -1,0 +1,59 @@
+// extract/: bytes of an article page -> clean main text and metadata.
+//
+// Contract: Extract never throws and never crashes on any input. It returns
+// an Error only when there is no HTML document to read (empty or binary
+// input), with a message naming what was found. Unknown fields stay empty
+// (dates nullopt): nothing is invented. All strings are valid UTF-8; `html` is
+// allowlist-sanitized (sanitize/sanitizer.h); URLs are absolute.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "common/result.h"
+#include "common/time.h"
+
+namespace herald::extract {
+
+struct Image {
+  std::string url;
+  std::string caption;   // without the credit ("Photo: Getty Images" removed)
+  std::string credit;    // "Getty Images"
+  int width = 0;         // 0 when unknown
+  int height = 0;
+};
+
+struct Article {
+  std::string title;
+  std::vector<std::string> byline;        // author names, in page order
+  std::optional<Timestamp> published;
+  std::optional<Timestamp> modified;
+  std::string site_name;
+  std::string section;
+  std::vector<std::string> tags;
+  std::string language;                   // BCP 47 primary tag, e.g. "en", "zh"
+  std::string canonical_url;
+  std::optional<Image> lead_image;
+  std::string excerpt;                    // <= 300 code points, never cut mid-word
+  bool paywalled = false;
+  std::string text;                       // plain; paragraphs separated by "\n\n"
+  std::string html;                       // sanitized, structure kept
+  int word_count = 0;
+  int reading_time_minutes = 0;
+};
+
+struct Options {
+  std::string url;           // page URL: base for relative links ("" if unknown)
+  std::string content_type;  // HTTP Content-Type, may carry charset ("" if unknown)
+};
+
+Result<Article> Extract(std::string_view bytes, const Options& options);
+
+// The JSON shape printed by `herald extract --json` (see docs/cli.md).
+nlohmann::json ToJson(const Article& article);
+
+}  // namespace herald::extract

@@ -1,0 +1,75 @@
+// A small HTTP/1.1 server (Boost.Beast on Asio) that calls one handler per
+// request. Used by the site (web/) and the demo newsroom (demo/).
+//
+// Contract: Start() binds and listens before it returns, so port() is usable
+// at once (pass port 0 for an ephemeral port). Handlers run on the server's
+// threads, concurrently; they must be thread-safe. A handler that throws gets
+// a 500 response. Stop() (also run by the destructor) closes the listener and
+// joins the threads.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "common/result.h"
+
+namespace herald::httpd {
+
+struct Request {
+  std::string method;                         // "GET", "HEAD", ...
+  std::string target;                         // path + query, as sent
+  std::string path;                           // decoded path, no query
+  std::map<std::string, std::string> query;   // decoded query parameters
+  std::map<std::string, std::string> headers; // names lowercased
+  std::string body;
+  std::string remote_ip;
+
+  // Header value or "" when absent; `name` is lowercase.
+  std::string Header(const std::string& name) const;
+};
+
+struct Response {
+  int status = 200;
+  std::string content_type = "text/html; charset=utf-8";
+  std::vector<std::pair<std::string, std::string>> headers;  // extra headers
+  std::string body;
+};
+
+using Handler = std::function<Response(const Request&)>;
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";
+  uint16_t port = 0;            // 0: pick a free port
+  int threads = 2;
+  size_t max_body_bytes = 1 << 20;
+  int read_timeout_seconds = 30;
+};
+
+class Server {
+ public:
+  static Result<std::unique_ptr<Server>> Start(const ServerOptions& options, Handler handler);
+  virtual ~Server() = default;
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  virtual uint16_t port() const = 0;
+  // "http://127.0.0.1:PORT"
+  virtual std::string base_url() const = 0;
+  virtual void Stop() = 0;
+
+ protected:
+  Server() = default;
+};
+
+// Parses "HOST:PORT" (IPv6 as "[::1]:8080"). Errors name the text and the fix.
+Result<std::pair<std::string, uint16_t>> ParseListenAddress(const std::string& text);
+
+// Percent-decoding for paths and query strings ('+' is a space in queries).
+std::string PercentDecode(std::string_view s, bool plus_is_space);
+
+}  // namespace herald::httpd

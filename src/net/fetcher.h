@@ -1,0 +1,75 @@
+// net/: fetch bytes politely and safely (libcurl multi interface).
+//
+// Contract: a Fetcher never follows a URL to a private, loopback, link-local
+// or otherwise non-public address unless FetchOptions::allow_private_networks
+// is set; the check happens on the resolved address at connect time (also for
+// every redirect), so DNS tricks do not bypass it. Bodies are capped at
+// max_body_bytes (the transfer is aborted, an Error returned); every transfer
+// has a total timeout. Only http and https are fetched. Requests to one host
+// are spaced by per_host_delay_ms and at most max_per_host run at once.
+// Content-Encoding gzip/deflate/br is decoded (the cap applies to decoded bytes).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "common/result.h"
+
+namespace herald::net {
+
+struct FetchOptions {
+  std::string user_agent = "herald/0.1 (+https://github.com/herald-news/herald)";
+  size_t max_body_bytes = 16 << 20;     // 16 MiB
+  int timeout_seconds = 30;             // whole transfer
+  int connect_timeout_seconds = 10;
+  int max_redirects = 5;
+  int max_parallel = 16;                // transfers at once, all hosts
+  int max_per_host = 2;                 // transfers at once to one host
+  int per_host_delay_ms = 250;          // gap between request starts to one host
+  bool allow_private_networks = false;  // tests and the demo newsroom need true
+};
+
+struct FetchRequest {
+  std::string url;
+  std::string etag;           // for If-None-Match ("" = none)
+  std::string last_modified;  // for If-Modified-Since ("" = none)
+};
+
+struct FetchResponse {
+  int status = 0;             // HTTP status (304 = not modified, body empty)
+  std::string url;            // final URL after redirects
+  std::string content_type;
+  std::string etag;
+  std::string last_modified;
+  std::string body;
+};
+
+class Fetcher {
+ public:
+  explicit Fetcher(FetchOptions options);
+  ~Fetcher();
+  Fetcher(const Fetcher&) = delete;
+  Fetcher& operator=(const Fetcher&) = delete;
+
+  // Fetches all requests concurrently within the limits; results are in
+  // request order. A non-2xx/304 status is an Error of kind kHttp; a refused
+  // address kRefused; DNS/connect/timeout kNetwork. `on_done` (optional) is
+  // called after each transfer with (done, total) for progress display.
+  std::vector<Result<FetchResponse>> FetchAll(const std::vector<FetchRequest>& requests,
+                                              const std::function<void(size_t, size_t)>& on_done = {});
+
+  Result<FetchResponse> Fetch(const FetchRequest& request);
+
+ private:
+  struct Impl;
+  Impl* impl_;
+};
+
+// True when the address (textual IPv4/IPv6) is not a public unicast address:
+// loopback, RFC 1918, CGNAT, link-local, unique-local, multicast, unspecified,
+// IPv4-mapped forms of these, documentation and benchmarking ranges.
+bool IsPrivateAddress(const std::string& ip);
+
+}  // namespace herald::net

@@ -1,0 +1,121 @@
+// store/: what herald keeps. One abstract Store; SQLite is the embedded
+// default (sqlite_store.cc), PostgreSQL comes later behind the same interface.
+//
+// Contract: Open() applies numbered schema migrations in one transaction each,
+// so a crash mid-migration leaves the previous version. Every write is its own
+// transaction unless stated; a failed write changes nothing. Methods are safe
+// to call from several threads (the implementation serializes as it needs).
+// Times are UTC seconds since the epoch.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/result.h"
+#include "common/time.h"
+
+namespace herald::store {
+
+struct StoreOptions {
+  std::string path;          // SQLite file, e.g. "data/herald.db"
+  int busy_timeout_ms = 5000;
+  bool read_only = false;
+};
+
+struct Source {
+  int64_t id = 0;
+  std::string name;          // publisher name shown to readers
+  std::string feed_url;      // unique
+  std::string site_url;
+  std::string display = "full";  // "full" | "excerpt"
+  // Fetch state of the feed.
+  std::string etag;
+  std::string last_modified;
+  int64_t last_fetched_utc = 0;
+  std::string last_error;    // "" when the last fetch succeeded
+  int error_count = 0;       // consecutive failures
+};
+
+struct Article {
+  int64_t id = 0;
+  int64_t source_id = 0;
+  std::string url;                  // as fetched
+  std::string canonical_url;        // unique key
+  std::string title;
+  std::vector<std::string> byline;
+  std::optional<Timestamp> published;
+  std::optional<Timestamp> modified;
+  std::string site_name;
+  std::string lead_image_url;
+  std::string lead_image_caption;
+  std::string lead_image_credit;
+  std::string excerpt;
+  std::string text;
+  std::string html;                 // sanitized
+  std::string language;
+  bool paywalled = false;
+  std::string content_hash;         // hex SHA-256 of normalized text
+  int64_t fetched_utc = 0;
+  int word_count = 0;
+};
+
+// A row for lists (home page): no body.
+struct ArticleSummary {
+  int64_t id = 0;
+  int64_t source_id = 0;
+  std::string source_name;
+  std::string url;
+  std::string title;
+  std::optional<Timestamp> published;
+  std::string excerpt;
+  std::string lead_image_url;
+  std::string language;
+  bool paywalled = false;
+};
+
+enum class PutOutcome { kInserted, kUpdated, kUnchanged };
+
+class Store {
+ public:
+  static Result<std::unique_ptr<Store>> Open(const StoreOptions& options);
+  virtual ~Store() = default;
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  // Schema version after migrations.
+  virtual int SchemaVersion() = 0;
+
+  // Sources. AddSource fails (kInvalidInput) when feed_url is already present.
+  virtual Result<int64_t> AddSource(const Source& source) = 0;
+  virtual Result<std::vector<Source>> ListSources() = 0;
+  virtual Result<std::optional<Source>> GetSource(int64_t id) = 0;
+  // Removes the source and its articles. kNotFound when absent.
+  virtual Status RemoveSource(int64_t id) = 0;
+  // Records the outcome of one feed fetch (error "" = success).
+  virtual Status UpdateFetchState(int64_t source_id, const std::string& etag, const std::string& last_modified,
+                                  int64_t fetched_utc, const std::string& error) = 0;
+
+  // True when an article with this canonical URL is stored.
+  virtual Result<bool> HasArticle(const std::string& canonical_url) = 0;
+  // Inserts, or updates the row with the same canonical_url when any field
+  // differs. Sets article.id on insert.
+  virtual Result<PutOutcome> PutArticle(Article& article) = 0;
+  virtual Result<std::optional<Article>> GetArticle(int64_t id) = 0;
+  // Newest first by published (fetched when unknown).
+  virtual Result<std::vector<ArticleSummary>> LatestArticles(int limit, int offset) = 0;
+  virtual Result<int64_t> CountArticles() = 0;
+
+  // Adds `count` views to (article, day) where day is "YYYY-MM-DD" in the
+  // site's time zone; batched by the caller.
+  virtual Status AddViews(int64_t article_id, const std::string& day, int64_t count) = 0;
+  struct ViewCounts { int64_t total = 0; int64_t today = 0; };
+  virtual Result<ViewCounts> GetViews(int64_t article_id, const std::string& today) = 0;
+
+ protected:
+  Store() = default;
+};
+
+}  // namespace herald::store
