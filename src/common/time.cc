@@ -15,7 +15,7 @@ std::string FormatIso8601(const Timestamp& t) {
   if (offset == 0) {
     out += t.offset_known ? "Z" : "+00:00";
   } else {
-    char buf[8];
+    char buf[16];
     int a = std::abs(offset);
     std::snprintf(buf, sizeof buf, "%c%02d:%02d", offset < 0 ? '-' : '+', a / 60, a % 60);
     out += buf;

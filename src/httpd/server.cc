@@ -5,6 +5,7 @@
 #include <boost/beast/http.hpp>
 
 #include <atomic>
+#include <optional>
 #include <thread>
 
 #include "common/strings.h"
@@ -34,7 +35,7 @@ Request ToRequest(const http::request<http::string_body>& req, const std::string
   size_t q = r.target.find('?');
   r.path = PercentDecode(std::string_view(r.target).substr(0, q), false);
   if (q != std::string::npos) ParseQuery(std::string_view(r.target).substr(q + 1), &r.query);
-  for (const auto& field : req) r.headers[ToLowerAscii(field.name_string())] = std::string(field.value());
+  for (const auto& field : req) r.headers[ToLowerAscii(std::string(field.name_string()))] = std::string(field.value());
   r.body = req.body();
   r.remote_ip = remote_ip;
   return r;

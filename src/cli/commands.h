@@ -1,0 +1,19 @@
+// One function per `herald` command. Each registers its subcommand (flags and
+// --help text) on the app; when chosen, its callback stores the exit status.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include "cli/environment.h"
+
+namespace herald::cli {
+
+void AddRunCommand(CLI::App& app, const CommonOptions& common, int* exit_status);
+void AddServeCommand(CLI::App& app, const CommonOptions& common, int* exit_status);
+void AddIngestCommand(CLI::App& app, const CommonOptions& common, int* exit_status);
+void AddExtractCommand(CLI::App& app, const CommonOptions& common, int* exit_status);
+void AddFeedCommand(CLI::App& app, const CommonOptions& common, int* exit_status);
+void AddSourcesCommand(CLI::App& app, const CommonOptions& common, int* exit_status);
+void AddDemoNewsroomCommand(CLI::App& app, const CommonOptions& common, int* exit_status);
+
+}  // namespace herald::cli

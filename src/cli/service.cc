@@ -1,0 +1,141 @@
+#include "cli/service.h"
+
+#include <spdlog/spdlog.h>
+
+#include <set>
+
+#include "common/url.h"
+#include "demo/newsroom.h"
+
+namespace herald::cli {
+namespace {
+
+bool IsDemoSource(const store::Source& s, const std::string& demo_base) {
+  return s.feed_url.rfind(demo_base + "/", 0) == 0;
+}
+
+std::string HostOf(const std::string& url) {
+  auto parts = ParseHttpUrl(url);
+  return parts.ok() ? parts->host : url;
+}
+
+}  // namespace
+
+Status SyncConfiguredSources(store::Store& store, const config::Config& config) {
+  auto existing = store.ListSources();
+  if (!existing.ok()) return existing.status();
+  std::set<std::string> known;
+  for (const auto& s : *existing) known.insert(s.feed_url);
+  for (const auto& c : config.sources) {
+    if (known.count(c.url)) continue;
+    store::Source s;
+    s.feed_url = c.url;
+    s.name = c.name.empty() ? HostOf(c.url) : c.name;
+    s.site_url = c.site_url;
+    s.display = c.display;
+    auto added = store.AddSource(s);
+    if (!added.ok()) return added.status();
+    spdlog::info("added source {} ({}) from {}", s.name, s.feed_url, config.path);
+  }
+  return Status::Ok();
+}
+
+Result<Demo> StartDemoIfNoSources(store::Store& store, const config::Config& config) {
+  auto listen = httpd::ParseListenAddress(config.demo.listen);
+  if (!listen.ok()) return MakeError(ErrorKind::kInvalidInput, "[demo] listen: " + listen.message());
+  std::string demo_base = "http://" + listen->first + ":" + std::to_string(listen->second);
+  auto sources = store.ListSources();
+  if (!sources.ok()) return sources.error();
+
+  std::vector<store::Source> demo_sources;
+  bool has_real_sources = !config.sources.empty();
+  for (const auto& s : *sources) {
+    if (IsDemoSource(s, demo_base)) demo_sources.push_back(s);
+    else has_real_sources = true;
+  }
+  if (has_real_sources) {
+    for (const auto& s : demo_sources) {
+      spdlog::info("real sources are configured: removing demo source {}", s.name);
+      if (Status st = store.RemoveSource(s.id); !st.ok()) return st.error();
+    }
+    return Demo{};
+  }
+
+  auto server = demo::StartNewsroom(listen->first, listen->second);
+  if (!server.ok())
+    return MakeError(server.error().kind, "demo newsroom: " + server.message() + " (or set [demo] listen in the config)");
+  std::set<std::string> known;
+  for (const auto& s : demo_sources) known.insert(s.feed_url);
+  for (const auto& f : demo::Feeds()) {
+    std::string url = demo_base + f.path;
+    if (known.count(url)) continue;
+    store::Source s;
+    s.name = f.publisher;
+    s.feed_url = url;
+    s.site_url = demo_base + "/";
+    auto added = store.AddSource(s);
+    if (!added.ok()) return added.error();
+  }
+  spdlog::info("no sources configured: serving the demo newsroom at {} and reading its {} feeds "
+               "(add real sources with `herald sources add URL` or `herald sources import-opml FILE`)",
+               demo_base, demo::Feeds().size());
+  return Demo{std::move(*server)};
+}
+
+net::FetchOptions FetchOptionsFrom(const config::Config& config, bool demo_mode) {
+  net::FetchOptions o;
+  o.user_agent = config.fetch.user_agent;
+  o.timeout_seconds = config.fetch.timeout_seconds;
+  o.max_body_bytes = static_cast<size_t>(config.fetch.max_body_mib) << 20;
+  o.max_parallel = config.fetch.max_parallel;
+  o.max_per_host = config.fetch.max_per_host;
+  o.per_host_delay_ms = config.fetch.per_host_delay_ms;
+  // The demo newsroom runs on loopback; nothing else is fetched in demo mode.
+  o.allow_private_networks = config.fetch.allow_private_networks || demo_mode;
+  return o;
+}
+
+Result<pipeline::IngestReport> IngestRound(store::Store& store, net::Fetcher& fetcher, const config::Config& config) {
+  pipeline::IngestOptions options;
+  options.max_articles_per_feed = config.fetch.max_articles_per_feed;
+  pipeline::Ingester ingester(store, fetcher, options);
+  size_t last_logged = 0;
+  auto progress = [&](const std::string& stage, size_t done, size_t total) {
+    // About ten progress lines per stage, plus the last one.
+    if (done == total || total < 10 || done - last_logged >= total / 10) {
+      spdlog::info("ingest: {} {}/{}", stage, done, total);
+      last_logged = done == total ? 0 : done;
+    }
+  };
+  auto report = ingester.RunOnce(progress);
+  if (!report.ok()) return report;
+  for (const auto& e : report->errors) spdlog::warn("ingest: {}", e);
+  spdlog::info("ingest: {} feeds ({} ok, {} unchanged, {} failed); articles: {} new, {} updated, {} failed",
+               report->feeds_total, report->feeds_ok, report->feeds_not_modified, report->feeds_failed,
+               report->articles_new, report->articles_updated, report->articles_failed);
+  return report;
+}
+
+Result<SiteServer> StartSite(store::Store& store, const config::Config& config, const CommonOptions& common) {
+  std::string listen_text = common.listen.empty() ? config.site.listen : common.listen;
+  auto listen = httpd::ParseListenAddress(listen_text);
+  if (!listen.ok()) return listen.error();
+  web::SiteOptions options;
+  options.title = config.site.title;
+  options.tagline = config.site.tagline;
+  options.language = config.site.language;
+  options.donate_url = config.site.donate_url;
+  options.articles_per_page = config.site.articles_per_page;
+  auto site = web::Site::Create(store, options);
+  if (!site.ok()) return site.error();
+  httpd::ServerOptions server_options;
+  server_options.host = listen->first;
+  server_options.port = listen->second;
+  web::Site* raw = site->get();
+  auto server = httpd::Server::Start(server_options, [raw](const httpd::Request& r) { return raw->Handle(r); });
+  if (!server.ok()) return server.error();
+  spdlog::info("site: serving on {}", (*server)->base_url());
+  return SiteServer{std::move(*site), std::move(*server)};
+}
+
+}  // namespace herald::cli

@@ -1,0 +1,41 @@
+// The long-running parts that `run`, `serve` and `ingest` share: sources from
+// the config, the demo newsroom, the fetcher, ingest rounds and the site.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "cli/environment.h"
+#include "httpd/server.h"
+#include "net/fetcher.h"
+#include "pipeline/ingest.h"
+#include "web/site.h"
+
+namespace herald::cli {
+
+// Adds the config's [[sources]] that the store does not have yet.
+Status SyncConfiguredSources(store::Store& store, const config::Config& config);
+
+// The demo newsroom, when herald has no sources of its own.
+struct Demo {
+  std::unique_ptr<httpd::Server> server;  // null when not in demo mode
+};
+
+// Starts the demo newsroom on config.demo.listen and registers its feeds as
+// sources when neither the config nor the store has any other source. When
+// real sources exist, removes the demo's sources (and their articles) instead.
+Result<Demo> StartDemoIfNoSources(store::Store& store, const config::Config& config);
+
+net::FetchOptions FetchOptionsFrom(const config::Config& config, bool demo_mode);
+
+// Runs one ingest round, logging progress and a one-line summary to stderr.
+Result<pipeline::IngestReport> IngestRound(store::Store& store, net::Fetcher& fetcher, const config::Config& config);
+
+// Starts the site on --listen or [site] listen.
+struct SiteServer {
+  std::unique_ptr<web::Site> site;
+  std::unique_ptr<httpd::Server> server;
+};
+Result<SiteServer> StartSite(store::Store& store, const config::Config& config, const CommonOptions& common);
+
+}  // namespace herald::cli

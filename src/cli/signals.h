@@ -1,0 +1,14 @@
+// SIGINT/SIGTERM handling for long-running commands. Signals are blocked in
+// every thread (call BlockTerminationSignals first thing in main, before any
+// thread starts) and taken synchronously by WaitForTermination, so a stop
+// request is noticed at the points where the command is ready to stop.
+#pragma once
+
+namespace herald::cli {
+
+void BlockTerminationSignals();
+
+// Waits up to `seconds` (< 0: forever). True when SIGINT or SIGTERM arrived.
+bool WaitForTermination(int seconds);
+
+}  // namespace herald::cli

@@ -1,0 +1,202 @@
+#include "config/config.h"
+
+#include <toml++/toml.h>
+
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <sys/stat.h>
+
+namespace herald::config {
+namespace {
+
+// Builds "FILE:LINE: MESSAGE".
+Error ConfigError(const std::string& path, const toml::source_region& where, const std::string& message) {
+  std::string at = path;
+  if (where.begin.line > 0) at += ":" + std::to_string(where.begin.line);
+  return MakeError(ErrorKind::kInvalidInput, at + ": " + message);
+}
+
+// Reads one table's keys into typed fields, remembering what it saw so that
+// unknown keys can be reported.
+class TableReader {
+ public:
+  TableReader(const toml::table& table, std::string section, const std::string& path)
+      : table_(table), section_(std::move(section)), path_(path) {}
+
+  template <typename T>
+  void Read(const char* key, T* out) {
+    known_.insert(key);
+    const toml::node* node = table_.get(key);
+    if (!node || error_) return;
+    if (auto v = node->value<T>()) {
+      *out = *v;
+    } else {
+      error_ = ConfigError(path_, node->source(),
+                           "'" + Qualified(key) + "' must be " + TypeName<T>() + "; fix its value");
+    }
+  }
+
+  // Checks a string field against allowed values.
+  void Require(const char* key, const std::string& value, std::initializer_list<const char*> allowed) {
+    if (error_) return;
+    for (const char* a : allowed)
+      if (value == a) return;
+    std::string list;
+    for (const char* a : allowed) list += (list.empty() ? "\"" : ", \"") + std::string(a) + "\"";
+    const toml::node* node = table_.get(key);
+    error_ = ConfigError(path_, node ? node->source() : table_.source(),
+                         "'" + Qualified(key) + "' is \"" + value + "\"; use one of " + list);
+  }
+
+  void RequirePositive(const char* key, int value) {
+    if (error_ || value > 0) return;
+    const toml::node* node = table_.get(key);
+    error_ = ConfigError(path_, node ? node->source() : table_.source(),
+                         "'" + Qualified(key) + "' must be a positive number");
+  }
+
+  // Reports the first key that no Read() asked for.
+  std::optional<Error> Finish() {
+    if (error_) return error_;
+    for (const auto& [key, node] : table_) {
+      if (!known_.count(std::string(key.str())))
+        return ConfigError(path_, node.source(),
+                           "unknown key '" + Qualified(std::string(key.str())) +
+                               "'; check the spelling against docs/config.md");
+    }
+    return std::nullopt;
+  }
+
+ private:
+  std::string Qualified(const std::string& key) const { return section_.empty() ? key : section_ + "." + key; }
+
+  template <typename T>
+  static std::string TypeName() {
+    if constexpr (std::is_same_v<T, bool>) return "true or false";
+    else if constexpr (std::is_integral_v<T>) return "a whole number";
+    else return "a string in quotes";
+  }
+
+  const toml::table& table_;
+  std::string section_;
+  const std::string& path_;
+  std::set<std::string> known_;
+  std::optional<Error> error_;
+};
+
+std::optional<Error> ReadSite(const toml::table& t, const std::string& path, SiteConfig* site) {
+  TableReader r(t, "site", path);
+  r.Read("title", &site->title);
+  r.Read("tagline", &site->tagline);
+  r.Read("language", &site->language);
+  r.Read("time_zone", &site->time_zone);
+  r.Read("donate_url", &site->donate_url);
+  r.Read("listen", &site->listen);
+  r.Read("articles_per_page", &site->articles_per_page);
+  r.Require("language", site->language, {"en", "zh"});
+  r.RequirePositive("articles_per_page", site->articles_per_page);
+  return r.Finish();
+}
+
+std::optional<Error> ReadFetch(const toml::table& t, const std::string& path, FetchConfig* f) {
+  TableReader r(t, "fetch", path);
+  r.Read("interval_minutes", &f->interval_minutes);
+  r.Read("allow_private_networks", &f->allow_private_networks);
+  r.Read("user_agent", &f->user_agent);
+  r.Read("timeout_seconds", &f->timeout_seconds);
+  r.Read("max_body_mib", &f->max_body_mib);
+  r.Read("max_parallel", &f->max_parallel);
+  r.Read("max_per_host", &f->max_per_host);
+  r.Read("per_host_delay_ms", &f->per_host_delay_ms);
+  r.Read("max_articles_per_feed", &f->max_articles_per_feed);
+  r.RequirePositive("interval_minutes", f->interval_minutes);
+  r.RequirePositive("timeout_seconds", f->timeout_seconds);
+  r.RequirePositive("max_body_mib", f->max_body_mib);
+  r.RequirePositive("max_parallel", f->max_parallel);
+  r.RequirePositive("max_per_host", f->max_per_host);
+  r.RequirePositive("max_articles_per_feed", f->max_articles_per_feed);
+  return r.Finish();
+}
+
+std::optional<Error> ReadSource(const toml::table& t, const std::string& path, SourceConfig* s) {
+  TableReader r(t, "sources", path);
+  r.Read("name", &s->name);
+  r.Read("url", &s->url);
+  r.Read("site_url", &s->site_url);
+  r.Read("display", &s->display);
+  r.Require("display", s->display, {"full", "excerpt"});
+  if (auto e = r.Finish()) return e;
+  if (s->url.empty()) return ConfigError(path, t.source(), "a [[sources]] entry has no url; add url = \"https://...\"");
+  return std::nullopt;
+}
+
+}  // namespace
+
+Result<Config> ParseConfig(std::string_view toml_text, const std::string& path) {
+  Config config;
+  config.path = path;
+  toml::table root;
+  try {
+    root = toml::parse(toml_text, path);
+  } catch (const toml::parse_error& e) {
+    return ConfigError(path, e.source(), std::string(e.description()) + "; fix the TOML syntax (see docs/config.md)");
+  }
+  std::set<std::string> sections = {"site", "fetch", "demo", "sources"};
+  for (const auto& [key, node] : root) {
+    std::string name(key.str());
+    if (!sections.count(name))
+      return ConfigError(path, node.source(),
+                         "unknown section or key '" + name + "'; known sections are [site], [fetch], [demo], [[sources]]");
+  }
+  auto table_of = [&](const char* name) -> Result<const toml::table*> {
+    const toml::node* node = root.get(name);
+    if (!node) return static_cast<const toml::table*>(nullptr);
+    if (!node->is_table())
+      return ConfigError(path, node->source(), std::string("'") + name + "' must be a table: write [" + name + "]");
+    return node->as_table();
+  };
+  for (const char* name : {"site", "fetch", "demo"}) {
+    auto t = table_of(name);
+    if (!t.ok()) return t.error();
+    if (!*t) continue;
+    std::optional<Error> err;
+    if (std::string(name) == "site") err = ReadSite(**t, path, &config.site);
+    if (std::string(name) == "fetch") err = ReadFetch(**t, path, &config.fetch);
+    if (std::string(name) == "demo") {
+      TableReader r(**t, "demo", path);
+      r.Read("listen", &config.demo.listen);
+      err = r.Finish();
+    }
+    if (err) return *err;
+  }
+  if (const toml::node* node = root.get("sources")) {
+    const toml::array* list = node->as_array();
+    if (!list || !list->is_array_of_tables())
+      return ConfigError(path, node->source(), "'sources' must be written as [[sources]] tables");
+    for (const toml::node& item : *list) {
+      SourceConfig s;
+      if (auto err = ReadSource(*item.as_table(), path, &s)) return *err;
+      config.sources.push_back(std::move(s));
+    }
+  }
+  return config;
+}
+
+Result<Config> LoadConfig(const std::string& path) {
+  struct stat st {};
+  if (stat(path.c_str(), &st) != 0)
+    return MakeError(ErrorKind::kNotFound, path + ": config file not found; check the --config path");
+  if (S_ISDIR(st.st_mode))
+    return MakeError(ErrorKind::kInvalidInput, path + ": is a directory, not a config file; give the path of a .toml file");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return MakeError(ErrorKind::kIo, path + ": cannot read config file; check its permissions");
+  std::ostringstream buf;
+  buf << in.rdbuf();
+  std::string text = buf.str();
+  if (text.find('\0') != std::string::npos)
+    return MakeError(ErrorKind::kInvalidInput, path + ": binary data, not a TOML config file; give the path of a .toml file");
+  return ParseConfig(text, path);
+}
+
+}  // namespace herald::config

@@ -1,0 +1,64 @@
+// config/: herald's settings, read from one TOML file (see docs/config.md and
+// examples/herald.toml). Every key has a default, so an empty or missing file
+// is a valid configuration.
+//
+// Contract: LoadConfig reads the file, rejects unknown keys and wrong types
+// (typos must not pass silently) and returns an Error whose message is one line
+// naming the file, the line and the key, and how to fix it.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "common/result.h"
+
+namespace herald::config {
+
+struct SiteConfig {
+  std::string title = "herald";
+  std::string tagline = "News from many sources, in one place";
+  std::string language = "en";          // interface language: "en" | "zh"
+  std::string time_zone = "UTC";        // IANA zone for "today" and page times
+  std::string donate_url;               // "" hides the donate link
+  std::string listen = "127.0.0.1:8080";
+  int articles_per_page = 30;
+};
+
+struct FetchConfig {
+  int interval_minutes = 15;            // between ingest rounds in `herald run`
+  bool allow_private_networks = false;  // allow sources on loopback/private IPs
+  std::string user_agent = "herald/0.1 (self-hosted news aggregator)";
+  int timeout_seconds = 30;
+  int max_body_mib = 16;
+  int max_parallel = 16;
+  int max_per_host = 2;
+  int per_host_delay_ms = 250;
+  int max_articles_per_feed = 50;       // newest entries fetched per round
+};
+
+struct SourceConfig {
+  std::string name;
+  std::string url;                      // feed URL
+  std::string site_url;
+  std::string display = "full";         // "full" | "excerpt"
+};
+
+struct DemoConfig {
+  std::string listen = "127.0.0.1:8090";  // where `herald run` serves the demo newsroom
+};
+
+struct Config {
+  std::string path;                     // file it came from ("" = defaults)
+  SiteConfig site;
+  FetchConfig fetch;
+  DemoConfig demo;
+  std::vector<SourceConfig> sources;
+};
+
+// Reads `path`. A missing file is an error (the user named it).
+Result<Config> LoadConfig(const std::string& path);
+
+// Parses TOML text; `path` is used in messages only.
+Result<Config> ParseConfig(std::string_view toml_text, const std::string& path);
+
+}  // namespace herald::config

@@ -1,0 +1,103 @@
+#include "config/config.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <fstream>
+
+namespace herald::config {
+namespace {
+
+TEST(Config, EmptyTextGivesDefaults) {
+  auto c = ParseConfig("", "empty.toml");
+  ASSERT_TRUE(c.ok()) << c.message();
+  EXPECT_EQ(c->site.listen, "127.0.0.1:8080");
+  EXPECT_FALSE(c->fetch.allow_private_networks);
+  EXPECT_TRUE(c->sources.empty());
+}
+
+TEST(Config, ReadsAllSections) {
+  auto c = ParseConfig(R"(
+[site]
+title = "China Desk"
+language = "zh"
+time_zone = "Asia/Shanghai"
+donate_url = "https://example.org/donate"
+
+[fetch]
+interval_minutes = 5
+allow_private_networks = true
+
+[demo]
+listen = "127.0.0.1:9999"
+
+[[sources]]
+name = "Harbour Times"
+url = "https://harbour.example/rss.xml"
+display = "excerpt"
+
+[[sources]]
+url = "https://other.example/atom.xml"
+)", "c.toml");
+  ASSERT_TRUE(c.ok()) << c.message();
+  EXPECT_EQ(c->site.title, "China Desk");
+  EXPECT_EQ(c->site.language, "zh");
+  EXPECT_EQ(c->site.time_zone, "Asia/Shanghai");
+  EXPECT_EQ(c->fetch.interval_minutes, 5);
+  EXPECT_TRUE(c->fetch.allow_private_networks);
+  EXPECT_EQ(c->demo.listen, "127.0.0.1:9999");
+  ASSERT_EQ(c->sources.size(), 2u);
+  EXPECT_EQ(c->sources[0].display, "excerpt");
+  EXPECT_EQ(c->sources[1].display, "full");
+}
+
+// Every bad config names the file, the line and what to do.
+struct BadCase {
+  const char* text;
+  const char* expect;
+};
+
+TEST(Config, RejectsBadInputWithOneClearLine) {
+  const BadCase cases[] = {
+      {"[site]\ntitel = \"x\"\n", "bad.toml:2: unknown key 'site.titel'"},
+      {"[site]\ntitle = 3\n", "bad.toml:2: 'site.title' must be a string"},
+      {"[fetch]\ninterval_minutes = \"often\"\n", "'fetch.interval_minutes' must be a whole number"},
+      {"[fetch]\ninterval_minutes = 0\n", "'fetch.interval_minutes' must be a positive number"},
+      {"[site]\nlanguage = \"fr\"\n", "use one of \"en\", \"zh\""},
+      {"[bogus]\n", "unknown section or key 'bogus'"},
+      {"site = 1\n", "'site' must be a table"},
+      {"[[sources]]\nname = \"x\"\n", "has no url"},
+      {"[[sources]]\nurl = \"u\"\ndisplay = \"all\"\n", "'sources.display'"},
+      {"sources = 1\n", "[[sources]]"},
+      {"<html><body>not toml</body></html>", "bad.toml:1:"},
+      {"[site\n", "bad.toml:1:"},
+  };
+  for (const auto& c : cases) {
+    auto r = ParseConfig(c.text, "bad.toml");
+    ASSERT_FALSE(r.ok()) << c.text;
+    EXPECT_NE(r.message().find(c.expect), std::string::npos) << "got: " << r.message();
+    EXPECT_EQ(r.message().find('\n'), std::string::npos) << r.message();
+  }
+}
+
+TEST(Config, LoadConfigReportsMissingDirectoryAndBinary) {
+  auto missing = LoadConfig("/nonexistent/herald.toml");
+  ASSERT_FALSE(missing.ok());
+  EXPECT_NE(missing.message().find("/nonexistent/herald.toml: config file not found"), std::string::npos);
+
+  auto dir = LoadConfig("/tmp");
+  ASSERT_FALSE(dir.ok());
+  EXPECT_NE(dir.message().find("is a directory"), std::string::npos);
+
+  std::string bin = ::testing::TempDir() + "/binary.toml";
+  {
+    std::ofstream out(bin, std::ios::binary);
+    out << std::string("\x7f" "ELF\0\0\x01", 7);
+  }
+  auto b = LoadConfig(bin);
+  ASSERT_FALSE(b.ok());
+  EXPECT_NE(b.message().find("binary data"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace herald::config

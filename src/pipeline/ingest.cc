@@ -1,0 +1,176 @@
+#include "pipeline/ingest.h"
+
+#include <algorithm>
+#include <set>
+
+#include "common/strings.h"
+#include "common/url.h"
+#include "extract/extract.h"
+#include "feed/feed.h"
+#include "sanitize/sanitizer.h"
+#include "story/fingerprint.h"
+
+namespace herald::pipeline {
+namespace {
+
+// An article page to fetch, with the feed entry that announced it.
+struct Candidate {
+  int64_t source_id = 0;
+  std::string canonical_url;
+  feed::Entry entry;
+};
+
+// Parses a fetched feed; follows a sitemap index's children (one level).
+Result<feed::Feed> ParseFetchedFeed(net::Fetcher& fetcher, const net::FetchResponse& response,
+                                    int max_child_sitemaps) {
+  auto parsed = feed::ParseFeed(response.body, {response.url, response.content_type});
+  if (!parsed.ok() || parsed->child_sitemaps.empty()) return parsed;
+  std::vector<net::FetchRequest> children;
+  for (const std::string& url : parsed->child_sitemaps) {
+    if (static_cast<int>(children.size()) >= max_child_sitemaps) break;
+    children.push_back({url, "", ""});
+  }
+  for (auto& child : fetcher.FetchAll(children)) {
+    if (!child.ok()) continue;
+    auto child_feed = feed::ParseFeed(child->body, {child->url, child->content_type});
+    if (!child_feed.ok()) continue;
+    for (auto& e : child_feed->entries) parsed->entries.push_back(std::move(e));
+  }
+  return parsed;
+}
+
+// Newest entries first; entries without a date keep feed order after dated ones.
+std::vector<feed::Entry> NewestEntries(std::vector<feed::Entry> entries, int limit) {
+  std::stable_sort(entries.begin(), entries.end(), [](const feed::Entry& a, const feed::Entry& b) {
+    int64_t ta = a.published ? a.published->utc_seconds : (a.updated ? a.updated->utc_seconds : INT64_MIN);
+    int64_t tb = b.published ? b.published->utc_seconds : (b.updated ? b.updated->utc_seconds : INT64_MIN);
+    return ta > tb;
+  });
+  if (static_cast<int>(entries.size()) > limit) entries.resize(limit);
+  return entries;
+}
+
+// Builds the stored article from what the page said, falling back to what the
+// feed said when the page is silent.
+store::Article ToStoredArticle(const Candidate& c, const net::FetchResponse& page, extract::Article x) {
+  const feed::Entry& e = c.entry;
+  store::Article a;
+  a.source_id = c.source_id;
+  a.url = page.url.empty() ? e.link : page.url;
+  a.canonical_url = c.canonical_url;
+  a.title = !x.title.empty() ? x.title : e.title;
+  a.byline = !x.byline.empty() ? x.byline : e.authors;
+  a.published = x.published ? x.published : (e.published ? e.published : e.updated);
+  a.modified = x.modified ? x.modified : e.updated;
+  a.site_name = x.site_name;
+  if (x.lead_image) {
+    a.lead_image_url = x.lead_image->url;
+    a.lead_image_caption = x.lead_image->caption;
+    a.lead_image_credit = x.lead_image->credit;
+  } else {
+    a.lead_image_url = e.image_url;
+  }
+  if (x.text.empty()) {  // page had no readable body: use the feed's content
+    const std::string& html = !e.content.empty() ? e.content : e.summary;
+    a.html = html;  // already sanitized by the feed parser
+    a.text = HtmlToText(html);
+  } else {
+    a.html = std::move(x.html);
+    a.text = std::move(x.text);
+  }
+  a.excerpt = !x.excerpt.empty() ? x.excerpt : HtmlToText(e.summary);
+  a.language = !x.language.empty() ? x.language : e.language;
+  a.paywalled = x.paywalled;
+  a.word_count = x.word_count;
+  a.content_hash = story::ContentFingerprint(a.text);
+  a.fetched_utc = NowUtcSeconds();
+  return a;
+}
+
+}  // namespace
+
+Result<IngestReport> Ingester::RunOnce(const ProgressFn& progress) {
+  auto sources = store_.ListSources();
+  if (!sources.ok()) return sources.error();
+  IngestReport report;
+  report.feeds_total = static_cast<int>(sources->size());
+
+  std::vector<net::FetchRequest> feed_requests;
+  for (const auto& s : *sources) feed_requests.push_back({s.feed_url, s.etag, s.last_modified});
+  auto feed_progress = [&](size_t done, size_t total) {
+    if (progress) progress("feeds", done, total);
+  };
+  auto feed_responses = fetcher_.FetchAll(feed_requests, feed_progress);
+
+  std::vector<Candidate> candidates;
+  std::set<std::string> seen;
+  for (size_t i = 0; i < sources->size(); ++i) {
+    const store::Source& source = (*sources)[i];
+    auto& response = feed_responses[i];
+    auto fail = [&](const std::string& message) {
+      ++report.feeds_failed;
+      report.errors.push_back(source.feed_url + ": " + message);
+      (void)store_.UpdateFetchState(source.id, source.etag, source.last_modified, NowUtcSeconds(), message);
+    };
+    if (!response.ok()) {
+      fail(response.message());
+      continue;
+    }
+    if (response->status == 304) {
+      ++report.feeds_not_modified;
+      (void)store_.UpdateFetchState(source.id, source.etag, source.last_modified, NowUtcSeconds(), "");
+      continue;
+    }
+    auto parsed = ParseFetchedFeed(fetcher_, *response, options_.max_child_sitemaps);
+    if (!parsed.ok()) {
+      fail(parsed.message());
+      continue;
+    }
+    ++report.feeds_ok;
+    (void)store_.UpdateFetchState(source.id, response->etag, response->last_modified, NowUtcSeconds(), "");
+    for (auto& entry : NewestEntries(std::move(parsed->entries), options_.max_articles_per_feed)) {
+      std::string canonical = CanonicalizeUrl(entry.link);
+      if (canonical.empty() || !seen.insert(canonical).second) continue;
+      auto stored = store_.HasArticle(canonical);
+      if (!stored.ok()) return stored.error();
+      if (*stored) continue;
+      candidates.push_back({source.id, canonical, std::move(entry)});
+    }
+  }
+
+  std::vector<net::FetchRequest> page_requests;
+  for (const auto& c : candidates) page_requests.push_back({c.entry.link, "", ""});
+  auto page_progress = [&](size_t done, size_t total) {
+    if (progress) progress("articles", done, total);
+  };
+  auto pages = fetcher_.FetchAll(page_requests, page_progress);
+
+  for (size_t i = 0; i < candidates.size(); ++i) {
+    const Candidate& c = candidates[i];
+    auto fail = [&](const std::string& message) {
+      ++report.articles_failed;
+      report.errors.push_back(c.entry.link + ": " + message);
+    };
+    if (!pages[i].ok()) {
+      fail(pages[i].message());
+      continue;
+    }
+    auto extracted = extract::Extract(pages[i]->body, {pages[i]->url, pages[i]->content_type});
+    if (!extracted.ok()) {
+      fail(extracted.message());
+      continue;
+    }
+    store::Article article = ToStoredArticle(c, *pages[i], std::move(*extracted));
+    if (article.title.empty() && article.text.empty()) {
+      fail("no title and no text found; the page may need a per-source extraction rule");
+      continue;
+    }
+    auto outcome = store_.PutArticle(article);
+    if (!outcome.ok()) return outcome.error();  // storage failure stops the round
+    if (*outcome == store::PutOutcome::kInserted) ++report.articles_new;
+    if (*outcome == store::PutOutcome::kUpdated) ++report.articles_updated;
+  }
+  return report;
+}
+
+}  // namespace herald::pipeline
