@@ -14,9 +14,14 @@ struct Started {
   std::unique_ptr<store::Store> store;
 };
 
-Result<Started> Start(const CommonOptions& common) {
-  auto config = LoadSettings(common);  // before the store: bad config touches nothing
+// Inputs are checked before the store opens: bad input touches nothing.
+Result<Started> Start(const CommonOptions& common, bool serves_site) {
+  auto config = LoadSettings(common);
   if (!config.ok()) return config.error();
+  if (serves_site) {
+    auto listen = httpd::ParseListenAddress(common.listen.empty() ? config->site.listen : common.listen);
+    if (!listen.ok()) return listen.error();
+  }
   auto store = OpenStore(common);
   if (!store.ok()) return store.error();
   if (Status st = SyncConfiguredSources(**store, *config); !st.ok()) return st.error();
@@ -44,7 +49,7 @@ void AddRunCommand(CLI::App& app, const CommonOptions& common, int* exit_status)
   CLI::App* cmd = app.add_subcommand(
       "run", "Fetch sources on a schedule and serve the site, in one process (the demo newsroom when no sources are configured)");
   cmd->callback([&common, exit_status] {
-    auto started = Start(common);
+    auto started = Start(common, /*serves_site=*/true);
     if (!started.ok()) {
       *exit_status = Fail(started.error());
       return;
@@ -68,7 +73,7 @@ void AddRunCommand(CLI::App& app, const CommonOptions& common, int* exit_status)
 void AddServeCommand(CLI::App& app, const CommonOptions& common, int* exit_status) {
   CLI::App* cmd = app.add_subcommand("serve", "Serve the site and nothing else (no fetching)");
   cmd->callback([&common, exit_status] {
-    auto started = Start(common);
+    auto started = Start(common, /*serves_site=*/true);
     if (!started.ok()) {
       *exit_status = Fail(started.error());
       return;
@@ -88,7 +93,7 @@ void AddIngestCommand(CLI::App& app, const CommonOptions& common, int* exit_stat
   CLI::App* cmd = app.add_subcommand("ingest", "Fetch every source and store new articles");
   cmd->add_flag("--once", *once, "One round, then exit (default: every [fetch] interval_minutes)");
   cmd->callback([&common, exit_status, once] {
-    auto started = Start(common);
+    auto started = Start(common, /*serves_site=*/false);
     if (!started.ok()) {
       *exit_status = Fail(started.error());
       return;

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# The whole test suite, as `make test` and CI run it:
+#   1. Release build + every ctest (unit, end-to-end over loopback, Chromium)
+#   2. ASan/UBSan build + every ctest
+#   3. libFuzzer pass over every parser, time-boxed
+# Each stage prints its timing; the first failure stops the run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+JOBS=${JOBS:-$(nproc)}
+export CTEST_OUTPUT_ON_FAILURE=1
+
+stage() { echo; echo "=== $* ($(date +%H:%M:%S))"; }
+
+if [[ ! -d ../shared ]]; then
+  echo "note: ../shared is absent: tests that score against its datasets will be reported as skipped"
+fi
+
+stage "1/3 release build and tests"
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DHERALD_TESTS=ON >/dev/null
+cmake --build build -j"$JOBS"
+(cd build && ctest -j"$JOBS" --timeout 600)
+
+stage "2/3 ASan/UBSan build and tests"
+cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DHERALD_SANITIZE=ON -DHERALD_TESTS=ON >/dev/null
+cmake --build build-asan -j"$JOBS"
+(cd build-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+  ctest -j"$JOBS" --timeout 900)
+
+stage "3/3 fuzzing (${FUZZ_SECONDS:-15}s per target)"
+bash scripts/fuzz.sh "${FUZZ_SECONDS:-15}"
+
+stage "all stages passed"

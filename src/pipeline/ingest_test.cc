@@ -1,0 +1,160 @@
+// The pipeline against the demo newsroom over real loopback HTTP, into a real
+// SQLite file: what ingest stores must match the newsroom's ground truth.
+#include "pipeline/ingest.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <map>
+
+#include "common/strings.h"
+#include "demo/newsroom.h"
+
+namespace herald::pipeline {
+namespace {
+
+class IngestTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    char tmpl[] = "/tmp/herald-ingest-XXXXXX";
+    ASSERT_NE(mkdtemp(tmpl), nullptr);
+    dir_ = tmpl;
+    auto newsroom = demo::StartNewsroom("127.0.0.1", 0);
+    ASSERT_TRUE(newsroom.ok()) << newsroom.message();
+    newsroom_ = std::move(*newsroom);
+    auto store = store::Store::Open({dir_ + "/herald.db"});
+    ASSERT_TRUE(store.ok()) << store.message();
+    store_ = std::move(*store);
+  }
+  void TearDown() override {
+    store_.reset();
+    newsroom_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+
+  void AddDemoSources() {
+    for (const auto& f : demo::Feeds()) {
+      store::Source s;
+      s.name = f.publisher;
+      s.feed_url = newsroom_->base_url() + f.path;
+      ASSERT_TRUE(store_->AddSource(s).ok());
+    }
+  }
+
+  net::FetchOptions LoopbackFetch() {
+    net::FetchOptions o;
+    o.allow_private_networks = true;
+    o.per_host_delay_ms = 0;
+    o.max_per_host = 4;
+    return o;
+  }
+
+  // Stored articles keyed by path on the newsroom.
+  std::map<std::string, store::Article> StoredByPath() {
+    std::map<std::string, store::Article> out;
+    auto rows = store_->LatestArticles(1000, 0);
+    EXPECT_TRUE(rows.ok());
+    for (const auto& row : *rows) {
+      auto a = store_->GetArticle(row.id);
+      EXPECT_TRUE(a.ok() && a->has_value());
+      std::string path = (*a)->canonical_url.substr(newsroom_->base_url().size());
+      out[path] = **a;
+    }
+    return out;
+  }
+
+  std::string dir_;
+  std::unique_ptr<httpd::Server> newsroom_;
+  std::unique_ptr<store::Store> store_;
+};
+
+TEST_F(IngestTest, StoresEveryDemoArticleOnceAndReingestAddsNothing) {
+  AddDemoSources();
+  net::Fetcher fetcher(LoopbackFetch());
+  Ingester ingester(*store_, fetcher, {});
+  auto first = ingester.RunOnce();
+  ASSERT_TRUE(first.ok()) << first.message();
+  for (const auto& e : first->errors) ADD_FAILURE() << e;
+  EXPECT_EQ(first->feeds_failed, 0);
+  EXPECT_EQ(first->articles_new, static_cast<int>(demo::Articles().size()));
+  EXPECT_EQ(*store_->CountArticles(), static_cast<int64_t>(demo::Articles().size()));
+
+  auto second = ingester.RunOnce();
+  ASSERT_TRUE(second.ok()) << second.message();
+  EXPECT_EQ(second->articles_new, 0);
+  EXPECT_EQ(second->feeds_failed, 0);
+  EXPECT_EQ(*store_->CountArticles(), static_cast<int64_t>(demo::Articles().size()));
+  // Unchanged feeds answer 304 to the conditional GET.
+  EXPECT_EQ(second->feeds_not_modified, static_cast<int>(demo::Feeds().size()));
+}
+
+TEST_F(IngestTest, StoredArticlesMatchGroundTruth) {
+  AddDemoSources();
+  net::Fetcher fetcher(LoopbackFetch());
+  ASSERT_TRUE(Ingester(*store_, fetcher, {}).RunOnce().ok());
+  auto stored = StoredByPath();
+  for (const demo::Truth& t : demo::Articles()) {
+    SCOPED_TRACE(t.path);
+    auto it = stored.find(t.path);
+    ASSERT_NE(it, stored.end());
+    const store::Article& a = it->second;
+    EXPECT_EQ(a.title, t.title);
+    EXPECT_EQ(a.byline, t.byline);
+    ASSERT_TRUE(a.published.has_value());
+    EXPECT_EQ(FormatIso8601(*a.published), t.published);
+    EXPECT_EQ(a.language, t.language);
+    EXPECT_EQ(a.paywalled, t.paywalled);
+    EXPECT_EQ(a.lead_image_caption, t.lead_image_caption);
+    EXPECT_EQ(a.lead_image_credit, t.lead_image_credit);
+    std::string text = CollapseWhitespace(a.text);
+    for (const std::string& p : t.paragraphs)
+      EXPECT_NE(text.find(CollapseWhitespace(p)), std::string::npos) << "missing paragraph: " << p;
+    for (const char* junk : {"Your browser does not support", "您的浏览器不支持", "Listen to this article",
+                             "Photo:", "Share on", "Newsletter", "PREMIUM"})
+      EXPECT_EQ(text.find(junk), std::string::npos) << "junk in text: " << junk;
+    if (!t.lead_image_caption.empty()) {
+      EXPECT_LE(herald::Split(a.text, '\n').size(), t.paragraphs.size() * 2 + 1);
+      EXPECT_EQ(a.text.find(t.lead_image_caption), std::string::npos) << "caption leaked into the body text";
+    }
+  }
+}
+
+TEST_F(IngestTest, OneBrokenSourceDoesNotStopTheOthers) {
+  AddDemoSources();
+  store::Source broken;
+  broken.name = "Broken";
+  broken.feed_url = newsroom_->base_url() + "/no-such-feed.xml";
+  ASSERT_TRUE(store_->AddSource(broken).ok());
+  net::Fetcher fetcher(LoopbackFetch());
+  auto report = Ingester(*store_, fetcher, {}).RunOnce();
+  ASSERT_TRUE(report.ok());
+  EXPECT_EQ(report->feeds_failed, 1);
+  EXPECT_EQ(report->articles_new, static_cast<int>(demo::Articles().size()));
+  auto sources = store_->ListSources();
+  ASSERT_TRUE(sources.ok());
+  for (const auto& s : *sources) {
+    if (s.name == "Broken") {
+      EXPECT_NE(s.last_error.find("404"), std::string::npos) << s.last_error;
+      EXPECT_EQ(s.error_count, 1);
+    } else {
+      EXPECT_EQ(s.last_error, "") << s.name;
+    }
+  }
+}
+
+TEST_F(IngestTest, PrivateAddressesAreRefusedUnlessAllowed) {
+  AddDemoSources();
+  net::FetchOptions strict = LoopbackFetch();
+  strict.allow_private_networks = false;
+  net::Fetcher fetcher(strict);
+  auto report = Ingester(*store_, fetcher, {}).RunOnce();
+  ASSERT_TRUE(report.ok());
+  EXPECT_EQ(report->feeds_failed, static_cast<int>(demo::Feeds().size()));
+  EXPECT_EQ(*store_->CountArticles(), 0);
+  ASSERT_FALSE(report->errors.empty());
+  EXPECT_NE(report->errors[0].find("127.0.0.1"), std::string::npos) << report->errors[0];
+}
+
+}  // namespace
+}  // namespace herald::pipeline

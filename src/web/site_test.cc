@@ -1,0 +1,156 @@
+// The site over real HTTP on loopback, backed by a real SQLite file.
+#include "web/site.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "http_get.h"
+
+namespace herald::web {
+namespace {
+
+using herald::testing::CountOccurrences;
+using herald::testing::HttpGet;
+
+class SiteTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    char tmpl[] = "/tmp/herald-site-XXXXXX";
+    ASSERT_NE(mkdtemp(tmpl), nullptr);
+    dir_ = tmpl;
+    auto store = store::Store::Open({dir_ + "/herald.db"});
+    ASSERT_TRUE(store.ok()) << store.message();
+    store_ = std::move(*store);
+    store::Source s;
+    s.name = "The Harbour <Times>";
+    s.feed_url = "https://harbour.example/rss.xml";
+    source_id_ = *store_->AddSource(s);
+    store::Source ex = s;
+    ex.name = "Excerpt Daily";
+    ex.feed_url = "https://excerpt.example/rss.xml";
+    ex.display = "excerpt";
+    excerpt_source_id_ = *store_->AddSource(ex);
+  }
+  void TearDown() override {
+    server_.reset();
+    site_.reset();
+    store_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+
+  int64_t Put(const std::string& slug, const std::string& title, bool paywalled = false, int64_t source = 0) {
+    store::Article a;
+    a.source_id = source ? source : source_id_;
+    a.url = "https://harbour.example/" + slug;
+    a.canonical_url = a.url;
+    a.title = title;
+    a.byline = {"Li Wei", "Jane Doe"};
+    a.published = Timestamp{1759377180, 480, true};
+    a.lead_image_url = "https://harbour.example/img/" + slug + ".jpg";
+    a.lead_image_caption = "Trump greets Putin in Anchorage.";
+    a.lead_image_credit = "Getty Images";
+    a.text = "First paragraph.\n\nSecond paragraph.";
+    a.html = "<p>First paragraph.</p><p>Second paragraph.</p>";
+    a.excerpt = "First paragraph.";
+    a.language = "en";
+    a.paywalled = paywalled;
+    a.fetched_utc = 1759377200;
+    EXPECT_TRUE(store_->PutArticle(a).ok());
+    return a.id;
+  }
+
+  std::string Start(SiteOptions options = {}) {
+    auto site = Site::Create(*store_, options);
+    EXPECT_TRUE(site.ok());
+    site_ = std::move(*site);
+    Site* raw = site_.get();
+    auto server = httpd::Server::Start({}, [raw](const httpd::Request& r) { return raw->Handle(r); });
+    EXPECT_TRUE(server.ok());
+    server_ = std::move(*server);
+    return server_->base_url();
+  }
+
+  std::string dir_;
+  std::unique_ptr<store::Store> store_;
+  std::unique_ptr<Site> site_;
+  std::unique_ptr<httpd::Server> server_;
+  int64_t source_id_ = 0, excerpt_source_id_ = 0;
+};
+
+TEST_F(SiteTest, HomeListsArticlesNewestFirstWithEscapedText) {
+  Put("a", "Typhoon <script>alert(\"x\")</script> & more");
+  Put("b", "Second story");
+  std::string base = Start({"China Desk", "tag", "en", "https://donate.example/", 30});
+  auto res = HttpGet(base + "/");
+  ASSERT_EQ(res.status, 200);
+  EXPECT_NE(res.content_type.find("text/html"), std::string::npos);
+  EXPECT_EQ(res.body.find("<script>alert"), std::string::npos);
+  EXPECT_NE(res.body.find("Typhoon &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; more"), std::string::npos);
+  EXPECT_NE(res.body.find("The Harbour &lt;Times&gt;"), std::string::npos);
+  EXPECT_NE(res.body.find("Oct. 2, 2025 11:53 a.m. GMT+8"), std::string::npos);
+  EXPECT_NE(res.body.find("href=\"https://donate.example/\">Donate</a>"), std::string::npos);
+  EXPECT_EQ(CountOccurrences(res.body, "class=\"teaser\""), 2u);
+}
+
+TEST_F(SiteTest, ArticlePageShowsEverythingOnce) {
+  int64_t id = Put("arctic", "Arctic thaw");
+  std::string base = Start();
+  auto res = HttpGet(base + "/article/" + std::to_string(id));
+  ASSERT_EQ(res.status, 200);
+  EXPECT_EQ(CountOccurrences(res.body, "<h1>Arctic thaw</h1>"), 1u);
+  // Once as the caption, once as the image's alt text; never a second caption.
+  EXPECT_EQ(CountOccurrences(res.body, "Trump greets Putin in Anchorage."), 2u) << res.body;
+  EXPECT_EQ(CountOccurrences(res.body, "<figcaption>"), 1u);
+  EXPECT_EQ(CountOccurrences(res.body, "Getty Images"), 1u);
+  EXPECT_NE(res.body.find("By Li Wei and Jane Doe"), std::string::npos);
+  EXPECT_NE(res.body.find("<time datetime=\"2025-10-02T11:53:00+08:00\">Published: Oct. 2, 2025 11:53 a.m. GMT+8</time>"),
+            std::string::npos);
+  EXPECT_NE(res.body.find("href=\"https://harbour.example/arctic\" rel=\"noopener\">Source link</a>"), std::string::npos);
+  EXPECT_NE(res.body.find("<link rel=\"canonical\" href=\"https://harbour.example/arctic\">"), std::string::npos);
+  EXPECT_NE(res.body.find("<p>Second paragraph.</p>"), std::string::npos);
+  EXPECT_NE(res.body.find("<html lang=\"en\">"), std::string::npos);
+}
+
+TEST_F(SiteTest, PaywalledAndExcerptSourcesShowOnlyTheExcerpt) {
+  int64_t paid = Put("paid", "Paid story", /*paywalled=*/true);
+  int64_t ex = Put("ex", "Excerpt story", false, excerpt_source_id_);
+  std::string base = Start();
+  for (int64_t id : {paid, ex}) {
+    auto res = HttpGet(base + "/article/" + std::to_string(id));
+    ASSERT_EQ(res.status, 200);
+    EXPECT_EQ(res.body.find("Second paragraph."), std::string::npos);
+    EXPECT_NE(res.body.find("<p>First paragraph.</p>"), std::string::npos);
+    EXPECT_NE(res.body.find("Read the full article at"), std::string::npos);
+  }
+  auto home = HttpGet(base + "/");
+  EXPECT_EQ(CountOccurrences(home.body, ">PREMIUM</span>"), 1u);
+}
+
+TEST_F(SiteTest, NotFoundPagesAndMethods) {
+  std::string base = Start();
+  EXPECT_EQ(HttpGet(base + "/article/999").status, 404);
+  EXPECT_EQ(HttpGet(base + "/article/abc").status, 404);
+  EXPECT_EQ(HttpGet(base + "/article/99999999999999999999999").status, 404);
+  auto missing = HttpGet(base + "/nope");
+  EXPECT_EQ(missing.status, 404);
+  EXPECT_NE(missing.body.find("Page not found"), std::string::npos);
+  EXPECT_EQ(HttpGet(base + "/static/style.css").status, 200);
+}
+
+TEST_F(SiteTest, PaginationLinksAppearWhenThereAreMorePages) {
+  for (int i = 0; i < 5; ++i) Put("p" + std::to_string(i), "Story " + std::to_string(i));
+  SiteOptions o;
+  o.articles_per_page = 2;
+  std::string base = Start(o);
+  auto first = HttpGet(base + "/");
+  EXPECT_EQ(CountOccurrences(first.body, "class=\"teaser\""), 2u);
+  EXPECT_NE(first.body.find("href=\"/?page=2\""), std::string::npos);
+  auto last = HttpGet(base + "/?page=3");
+  EXPECT_EQ(CountOccurrences(last.body, "class=\"teaser\""), 1u);
+  EXPECT_EQ(last.body.find("rel=\"next\""), std::string::npos);
+  EXPECT_NE(last.body.find("href=\"/?page=2\""), std::string::npos);
+}
+
+}  // namespace
+}  // namespace herald::web
