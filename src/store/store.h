@@ -94,14 +94,18 @@ class Store {
   virtual Result<std::optional<Source>> GetSource(int64_t id) = 0;
   // Removes the source and its articles. kNotFound when absent.
   virtual Status RemoveSource(int64_t id) = 0;
-  // Records the outcome of one feed fetch (error "" = success).
+  // Records the outcome of one feed fetch (error "" = success). A failure
+  // increments error_count and keeps the stored etag/last_modified; a success
+  // resets error_count. kNotFound when the source is absent.
   virtual Status UpdateFetchState(int64_t source_id, const std::string& etag, const std::string& last_modified,
                                   int64_t fetched_utc, const std::string& error) = 0;
 
   // True when an article with this canonical URL is stored.
   virtual Result<bool> HasArticle(const std::string& canonical_url) = 0;
   // Inserts, or updates the row with the same canonical_url when any field
-  // differs. Sets article.id on insert.
+  // differs. Sets article.id on insert. (Also sets it on kUpdated/kUnchanged;
+  // fetched_utc keeps the first fetch and is not compared. kInvalidInput when
+  // canonical_url is empty or source_id does not exist.)
   virtual Result<PutOutcome> PutArticle(Article& article) = 0;
   virtual Result<std::optional<Article>> GetArticle(int64_t id) = 0;
   // Newest first by published (fetched when unknown).
@@ -109,9 +113,11 @@ class Store {
   virtual Result<int64_t> CountArticles() = 0;
 
   // Adds `count` views to (article, day) where day is "YYYY-MM-DD" in the
-  // site's time zone; batched by the caller.
+  // site's time zone; batched by the caller. kInvalidInput for a malformed
+  // day or a negative count, kNotFound for an unknown article.
   virtual Status AddViews(int64_t article_id, const std::string& day, int64_t count) = 0;
   struct ViewCounts { int64_t total = 0; int64_t today = 0; };
+  // Zeros for an article with no views (or no such article).
   virtual Result<ViewCounts> GetViews(int64_t article_id, const std::string& today) = 0;
 
  protected:

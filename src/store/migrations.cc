@@ -1,0 +1,153 @@
+#include "store/migrations.h"
+
+#include <string>
+
+namespace herald::store {
+namespace {
+
+// v1: sources, articles, views. Ids use AUTOINCREMENT so an id once shown in
+// a URL (/a/42) never comes back as a different article after deletions.
+constexpr std::string_view kSchemaV1 = R"sql(
+CREATE TABLE sources (
+  id               INTEGER PRIMARY KEY AUTOINCREMENT,
+  name             TEXT    NOT NULL DEFAULT '',
+  feed_url         TEXT    NOT NULL UNIQUE,
+  site_url         TEXT    NOT NULL DEFAULT '',
+  display          TEXT    NOT NULL DEFAULT 'full' CHECK (display IN ('full', 'excerpt')),
+  etag             TEXT    NOT NULL DEFAULT '',
+  last_modified    TEXT    NOT NULL DEFAULT '',
+  last_fetched_utc INTEGER NOT NULL DEFAULT 0,
+  last_error       TEXT    NOT NULL DEFAULT '',
+  error_count      INTEGER NOT NULL DEFAULT 0,
+  created_utc      INTEGER NOT NULL DEFAULT (CAST(strftime('%s', 'now') AS INTEGER))
+);
+
+CREATE TABLE articles (
+  id                     INTEGER PRIMARY KEY AUTOINCREMENT,
+  source_id              INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+  url                    TEXT    NOT NULL,
+  canonical_url          TEXT    NOT NULL UNIQUE,
+  title                  TEXT    NOT NULL DEFAULT '',
+  byline                 TEXT    NOT NULL DEFAULT '[]' CHECK (json_valid(byline)),
+  published_utc          INTEGER,
+  published_offset_min   INTEGER,
+  published_offset_known INTEGER,
+  modified_utc           INTEGER,
+  modified_offset_min    INTEGER,
+  modified_offset_known  INTEGER,
+  site_name              TEXT    NOT NULL DEFAULT '',
+  lead_image_url         TEXT    NOT NULL DEFAULT '',
+  lead_image_caption     TEXT    NOT NULL DEFAULT '',
+  lead_image_credit      TEXT    NOT NULL DEFAULT '',
+  excerpt                TEXT    NOT NULL DEFAULT '',
+  text                   TEXT    NOT NULL DEFAULT '',
+  html                   TEXT    NOT NULL DEFAULT '',
+  language               TEXT    NOT NULL DEFAULT '',
+  paywalled              INTEGER NOT NULL DEFAULT 0,
+  content_hash           TEXT    NOT NULL DEFAULT '',
+  fetched_utc            INTEGER NOT NULL,
+  word_count             INTEGER NOT NULL DEFAULT 0
+);
+-- The home page: newest first, undated articles placed by fetch time. The
+-- query must spell the same expression for SQLite to use this index.
+CREATE INDEX articles_latest ON articles (COALESCE(published_utc, fetched_utc) DESC, id DESC);
+CREATE INDEX articles_content_hash ON articles (content_hash);
+-- Makes the ON DELETE CASCADE from sources a lookup instead of a scan.
+CREATE INDEX articles_source ON articles (source_id);
+
+CREATE TABLE views (
+  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+  day        TEXT    NOT NULL,
+  count      INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (article_id, day)
+) WITHOUT ROWID;
+)sql";
+
+// v2: full-text index over titles and bodies (search, related articles). An
+// external-content table: the text lives once, in articles; triggers keep the
+// index in step, and 'rebuild' indexes rows that predate this migration.
+constexpr std::string_view kSchemaV2 = R"sql(
+CREATE VIRTUAL TABLE articles_fts USING fts5(
+  title, text,
+  content = 'articles', content_rowid = 'id',
+  tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER articles_fts_after_insert AFTER INSERT ON articles BEGIN
+  INSERT INTO articles_fts (rowid, title, text) VALUES (new.id, new.title, new.text);
+END;
+CREATE TRIGGER articles_fts_after_delete AFTER DELETE ON articles BEGIN
+  INSERT INTO articles_fts (articles_fts, rowid, title, text) VALUES ('delete', old.id, old.title, old.text);
+END;
+CREATE TRIGGER articles_fts_after_update AFTER UPDATE OF title, text ON articles BEGIN
+  INSERT INTO articles_fts (articles_fts, rowid, title, text) VALUES ('delete', old.id, old.title, old.text);
+  INSERT INTO articles_fts (rowid, title, text) VALUES (new.id, new.title, new.text);
+END;
+INSERT INTO articles_fts (articles_fts) VALUES ('rebuild');
+)sql";
+
+Status CheckNumbering(std::span<const Migration> migrations) {
+  for (size_t i = 0; i < migrations.size(); ++i) {
+    if (migrations[i].version != static_cast<int>(i) + 1) {
+      return MakeError(ErrorKind::kInternal, "schema migrations must be numbered 1..N in order; entry " +
+                                                 std::to_string(i) + " has version " +
+                                                 std::to_string(migrations[i].version));
+    }
+  }
+  return Status::Ok();
+}
+
+Error TooNew(const Database& db, int found, int known) {
+  return MakeError(ErrorKind::kStorage,
+                   db.path() + ": database schema version " + std::to_string(found) +
+                       " is newer than this herald knows (" + std::to_string(known) +
+                       "); upgrade herald, or choose another --data directory");
+}
+
+}  // namespace
+
+const std::vector<Migration>& SchemaMigrations() {
+  static const std::vector<Migration> migrations = {{1, kSchemaV1}, {2, kSchemaV2}};
+  return migrations;
+}
+
+Result<int> ReadSchemaVersion(Database& db) {
+  Result<int64_t> version = db.QueryInt("PRAGMA user_version");
+  if (!version.ok()) return version.error();
+  return static_cast<int>(*version);
+}
+
+Result<int> ApplyMigrations(Database& db, std::span<const Migration> migrations) {
+  if (Status numbering = CheckNumbering(migrations); !numbering.ok()) return numbering.error();
+  const int known = static_cast<int>(migrations.size());
+
+  // Cheap check outside a transaction: a current database (the usual case)
+  // takes no write lock, and a too-new one is refused without being touched.
+  Result<int> current = ReadSchemaVersion(db);
+  if (!current.ok()) return current.error();
+  if (*current > known) return TooNew(db, *current, known);
+
+  int applied = 0;
+  for (const Migration& migration : migrations) {
+    if (migration.version <= *current) continue;
+    Transaction tx(db);
+    if (Status begin = tx.Begin(); !begin.ok()) return begin.error();
+    // Another process may have migrated while we waited for the lock.
+    Result<int> now = ReadSchemaVersion(db);
+    if (!now.ok()) return now.error();
+    if (*now > known) return TooNew(db, *now, known);
+    if (*now >= migration.version) continue;
+
+    Status status = db.Exec(migration.sql);
+    if (status.ok()) status = db.Exec("PRAGMA user_version = " + std::to_string(migration.version));
+    if (status.ok()) status = tx.Commit();
+    if (!status.ok()) {
+      return MakeError(status.error().kind, "schema migration " + std::to_string(migration.version) +
+                                                " failed, database left at version " + std::to_string(*now) +
+                                                ": " + status.message());
+    }
+    ++applied;
+  }
+  return applied;
+}
+
+}  // namespace herald::store

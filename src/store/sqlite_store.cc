@@ -1,0 +1,521 @@
+#include "store/sqlite_store.h"
+
+#include <nlohmann/json.hpp>
+
+#include <array>
+#include <filesystem>
+#include <system_error>
+
+#include "store/migrations.h"
+
+namespace herald::store {
+
+// The only backend so far; PostgreSQL will be chosen here by a URL path.
+Result<std::unique_ptr<Store>> Store::Open(const StoreOptions& options) {
+  Result<std::unique_ptr<SqliteStore>> store = SqliteStore::OpenSqlite(options);
+  if (!store.ok()) return store.error();
+  return std::unique_ptr<Store>(std::move(store).value());
+}
+
+namespace {
+
+constexpr std::string_view kChooseAnother = "choose another --data directory";
+
+bool IsPrimaryCode(int code, int primary) { return (code & 0xff) == primary; }
+
+// Explains the paths SQLite would only call "unable to open database file".
+Status CheckPath(const std::string& path, bool read_only) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (fs::is_directory(path, ec)) {
+    return MakeError(ErrorKind::kIo, path + ": is a directory, not a database file; give a file path such as " +
+                                         (fs::path(path) / "herald.db").string());
+  }
+  fs::path parent = fs::path(path).parent_path();
+  if (!parent.empty() && !fs::is_directory(parent, ec)) {
+    return MakeError(ErrorKind::kIo, path + ": directory " + parent.string() + " does not exist; create it or " +
+                                         std::string(kChooseAnother));
+  }
+  if (read_only && !fs::exists(path, ec)) {
+    return MakeError(ErrorKind::kNotFound, path + ": no database to open read-only; run herald once without "
+                                                  "read-only to create it");
+  }
+  return Status::Ok();
+}
+
+// Reads the header and schema while writing nothing, so a file that is not
+// a database is refused byte-identical.
+Status ProbeIsDatabase(Database& db) {
+  Result<Statement> probe = db.Prepare("SELECT count(*) FROM sqlite_schema");
+  Result<bool> row = probe.ok() ? probe->Step() : Result<bool>(probe.error());
+  if (row.ok()) return Status::Ok();
+  int code = probe.ok() ? probe->last_code() : sqlite3_extended_errcode(db.handle());
+  if (IsPrimaryCode(code, SQLITE_NOTADB)) {
+    return MakeError(ErrorKind::kStorage,
+                     db.path() + ": file is not a SQLite database; move it away or " + std::string(kChooseAnother));
+  }
+  if (IsPrimaryCode(code, SQLITE_CORRUPT)) {
+    return MakeError(ErrorKind::kStorage, db.path() + ": database file is damaged (" + row.message() +
+                                              "); restore a backup or " + std::string(kChooseAnother));
+  }
+  return row.status();
+}
+
+Status Configure(Database& db, const StoreOptions& options) {
+  sqlite3_busy_timeout(db.handle(), options.busy_timeout_ms);
+  if (!options.read_only) {
+    // WAL: readers never block the writer. A read-only connection cannot
+    // change the mode and uses whatever the file has.
+    Result<Statement> wal = db.Prepare("PRAGMA journal_mode = WAL");
+    if (!wal.ok()) return wal.error();
+    Result<bool> row = wal->Step();
+    if (!row.ok()) return row.status();
+    if (!*row || wal->Text("journal_mode") != "wal") {
+      return MakeError(ErrorKind::kStorage, db.path() + ": cannot switch to WAL journal mode; put the database "
+                                                        "on a local file system or " + std::string(kChooseAnother));
+    }
+  }
+  // NORMAL is durable across application crashes in WAL mode; only a power
+  // loss can drop the last commits, never corrupt the file.
+  return db.Exec("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;");
+}
+
+Result<int> CheckReadOnlyVersion(Database& db) {
+  Result<int> version = ReadSchemaVersion(db);
+  if (!version.ok()) return version;
+  const int known = static_cast<int>(SchemaMigrations().size());
+  if (*version != known) {
+    return MakeError(ErrorKind::kStorage, db.path() + ": database schema version " + std::to_string(*version) +
+                                              " but this herald needs " + std::to_string(known) +
+                                              "; open it once without read-only so it can be migrated");
+  }
+  return version;
+}
+
+// ---- column lists, written once so INSERT, UPDATE and the change test agree ----
+
+// Every stored article column but id, in Article's order. Bound as ":name".
+constexpr std::array<const char*, 23> kArticleColumns = {
+    "source_id",      "url",
+    "canonical_url",  "title",
+    "byline",         "published_utc",
+    "published_offset_min", "published_offset_known",
+    "modified_utc",   "modified_offset_min",
+    "modified_offset_known", "site_name",
+    "lead_image_url", "lead_image_caption",
+    "lead_image_credit", "excerpt",
+    "text",           "html",
+    "language",       "paywalled",
+    "content_hash",   "fetched_utc",
+    "word_count",
+};
+
+// Not compared or overwritten on update: the key itself, and fetched_utc,
+// which keeps the first fetch so refetching an undated article neither
+// counts as a change nor moves it up the home page.
+bool KeptOnUpdate(std::string_view column) { return column == "canonical_url" || column == "fetched_utc"; }
+
+std::string JoinColumns(std::string_view prefix) {
+  std::string out;
+  for (const char* column : kArticleColumns) {
+    if (!out.empty()) out += ", ";
+    out += prefix;
+    out += column;
+  }
+  return out;
+}
+
+const std::string& UpsertArticleSql() {
+  static const std::string sql = [] {
+    std::string set;
+    std::string changed;
+    for (const char* column : kArticleColumns) {
+      if (KeptOnUpdate(column)) continue;
+      std::string c(column);
+      set += (set.empty() ? "" : ", ") + c + " = excluded." + c;
+      changed += (changed.empty() ? "" : " OR ") + ("articles." + c) + " IS NOT excluded." + c;
+    }
+    return "INSERT INTO articles (" + JoinColumns("") + ") VALUES (" + JoinColumns(":") +
+           ") ON CONFLICT (canonical_url) DO UPDATE SET " + set + " WHERE " + changed + " RETURNING id";
+  }();
+  return sql;
+}
+
+const std::string& SelectArticleSql() {
+  static const std::string sql = "SELECT id, " + JoinColumns("") + " FROM articles WHERE id = :id";
+  return sql;
+}
+
+std::string BylineToJson(const std::vector<std::string>& byline) {
+  // replace: invalid UTF-8 becomes U+FFFD instead of throwing.
+  return nlohmann::json(byline).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::vector<std::string> BylineFromJson(const std::string& text) {
+  std::vector<std::string> byline;
+  nlohmann::json parsed = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (!parsed.is_array()) return byline;
+  for (const auto& name : parsed) {
+    if (name.is_string()) byline.push_back(name.get<std::string>());
+  }
+  return byline;
+}
+
+void BindTimestamp(Statement& stmt, const std::string& prefix, const std::optional<Timestamp>& t) {
+  std::string utc = ":" + prefix + "_utc";
+  std::string offset = ":" + prefix + "_offset_min";
+  std::string known = ":" + prefix + "_offset_known";
+  if (!t) {
+    stmt.BindNull(utc.c_str()).BindNull(offset.c_str()).BindNull(known.c_str());
+    return;
+  }
+  stmt.Bind(utc.c_str(), t->utc_seconds)
+      .Bind(offset.c_str(), int64_t{t->offset_minutes})
+      .Bind(known.c_str(), int64_t{t->offset_known});
+}
+
+std::optional<Timestamp> ReadTimestamp(const Statement& row, const std::string& prefix) {
+  std::string utc = prefix + "_utc";
+  if (row.IsNull(utc.c_str())) return std::nullopt;
+  Timestamp t;
+  t.utc_seconds = row.Int(utc.c_str());
+  t.offset_minutes = static_cast<int>(row.Int((prefix + "_offset_min").c_str()));
+  t.offset_known = row.Int((prefix + "_offset_known").c_str()) != 0;
+  return t;
+}
+
+void BindArticle(Statement& stmt, const Article& a) {
+  stmt.Bind(":source_id", a.source_id)
+      .Bind(":url", a.url)
+      .Bind(":canonical_url", a.canonical_url)
+      .Bind(":title", a.title)
+      .Bind(":byline", BylineToJson(a.byline))
+      .Bind(":site_name", a.site_name)
+      .Bind(":lead_image_url", a.lead_image_url)
+      .Bind(":lead_image_caption", a.lead_image_caption)
+      .Bind(":lead_image_credit", a.lead_image_credit)
+      .Bind(":excerpt", a.excerpt)
+      .Bind(":text", a.text)
+      .Bind(":html", a.html)
+      .Bind(":language", a.language)
+      .Bind(":paywalled", int64_t{a.paywalled})
+      .Bind(":content_hash", a.content_hash)
+      .Bind(":fetched_utc", a.fetched_utc)
+      .Bind(":word_count", int64_t{a.word_count});
+  BindTimestamp(stmt, "published", a.published);
+  BindTimestamp(stmt, "modified", a.modified);
+}
+
+Article ReadArticle(const Statement& row) {
+  Article a;
+  a.id = row.Int("id");
+  a.source_id = row.Int("source_id");
+  a.url = row.Text("url");
+  a.canonical_url = row.Text("canonical_url");
+  a.title = row.Text("title");
+  a.byline = BylineFromJson(row.Text("byline"));
+  a.published = ReadTimestamp(row, "published");
+  a.modified = ReadTimestamp(row, "modified");
+  a.site_name = row.Text("site_name");
+  a.lead_image_url = row.Text("lead_image_url");
+  a.lead_image_caption = row.Text("lead_image_caption");
+  a.lead_image_credit = row.Text("lead_image_credit");
+  a.excerpt = row.Text("excerpt");
+  a.text = row.Text("text");
+  a.html = row.Text("html");
+  a.language = row.Text("language");
+  a.paywalled = row.Int("paywalled") != 0;
+  a.content_hash = row.Text("content_hash");
+  a.fetched_utc = row.Int("fetched_utc");
+  a.word_count = static_cast<int>(row.Int("word_count"));
+  return a;
+}
+
+constexpr const char* kSourceColumns =
+    "id, name, feed_url, site_url, display, etag, last_modified, last_fetched_utc, last_error, error_count";
+
+Source ReadSource(const Statement& row) {
+  Source s;
+  s.id = row.Int("id");
+  s.name = row.Text("name");
+  s.feed_url = row.Text("feed_url");
+  s.site_url = row.Text("site_url");
+  s.display = row.Text("display");
+  s.etag = row.Text("etag");
+  s.last_modified = row.Text("last_modified");
+  s.last_fetched_utc = row.Int("last_fetched_utc");
+  s.last_error = row.Text("last_error");
+  s.error_count = static_cast<int>(row.Int("error_count"));
+  return s;
+}
+
+bool IsDay(const std::string& day) {
+  if (day.size() != 10 || day[4] != '-' || day[7] != '-') return false;
+  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
+    if (day[i] < '0' || day[i] > '9') return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<SqliteStore>> SqliteStore::OpenSqlite(const StoreOptions& options) {
+  if (options.path.empty()) {
+    return MakeError(ErrorKind::kInvalidInput, "no database path given; set a --data directory");
+  }
+  if (Status path = CheckPath(options.path, options.read_only); !path.ok()) return path.error();
+  Result<std::unique_ptr<Database>> db = Database::Open(options.path, options.read_only);
+  if (!db.ok()) {
+    return MakeError(db.error().kind, db.message() + "; check the path and its permissions, or " +
+                                          std::string(kChooseAnother));
+  }
+  Database& database = **db;
+  if (Status probe = ProbeIsDatabase(database); !probe.ok()) return probe.error();
+  if (Status configured = Configure(database, options); !configured.ok()) return configured.error();
+
+  Result<int> version = options.read_only ? CheckReadOnlyVersion(database) : [&]() -> Result<int> {
+    Result<int> applied = ApplyMigrations(database, SchemaMigrations());
+    if (!applied.ok()) return applied.error();
+    return static_cast<int>(SchemaMigrations().size());
+  }();
+  if (!version.ok()) return version.error();
+  return std::unique_ptr<SqliteStore>(new SqliteStore(std::move(db).value(), *version));
+}
+
+int SqliteStore::SchemaVersion() { return schema_version_; }
+
+// ---- sources ----
+
+Result<int64_t> SqliteStore::AddSource(const Source& source) {
+  if (source.feed_url.empty()) return MakeError(ErrorKind::kInvalidInput, "a source needs a feed URL");
+  if (source.display != "full" && source.display != "excerpt") {
+    return MakeError(ErrorKind::kInvalidInput, source.feed_url + ": display must be \"full\" or \"excerpt\", not \"" +
+                                                   source.display + "\"");
+  }
+  std::lock_guard lock(mutex_);
+  Result<Statement> stmt = db_->Prepare(
+      "INSERT INTO sources (name, feed_url, site_url, display, etag, last_modified, last_fetched_utc, last_error, "
+      "error_count) VALUES (:name, :feed_url, :site_url, :display, :etag, :last_modified, :last_fetched_utc, "
+      ":last_error, :error_count) RETURNING id");
+  if (!stmt.ok()) return stmt.error();
+  stmt->Bind(":name", source.name)
+      .Bind(":feed_url", source.feed_url)
+      .Bind(":site_url", source.site_url)
+      .Bind(":display", source.display)
+      .Bind(":etag", source.etag)
+      .Bind(":last_modified", source.last_modified)
+      .Bind(":last_fetched_utc", source.last_fetched_utc)
+      .Bind(":last_error", source.last_error)
+      .Bind(":error_count", int64_t{source.error_count});
+  Result<bool> row = stmt->Step();
+  if (!row.ok()) {
+    if (stmt->last_code() == SQLITE_CONSTRAINT_UNIQUE) {
+      return MakeError(ErrorKind::kInvalidInput, source.feed_url + ": already a source");
+    }
+    return row.error();
+  }
+  int64_t id = stmt->Int("id");
+  // Finish the statement so its autocommit is checked here, not lost in reset.
+  if (Status done = stmt->Run(); !done.ok()) return done.error();
+  return id;
+}
+
+Result<std::vector<Source>> SqliteStore::ListSources() {
+  std::lock_guard lock(mutex_);
+  Result<Statement> stmt = db_->Prepare(std::string("SELECT ") + kSourceColumns + " FROM sources ORDER BY id");
+  if (!stmt.ok()) return stmt.error();
+  std::vector<Source> sources;
+  for (;;) {
+    Result<bool> row = stmt->Step();
+    if (!row.ok()) return row.error();
+    if (!*row) return sources;
+    sources.push_back(ReadSource(*stmt));
+  }
+}
+
+Result<std::optional<Source>> SqliteStore::GetSource(int64_t id) {
+  std::lock_guard lock(mutex_);
+  Result<Statement> stmt = db_->Prepare(std::string("SELECT ") + kSourceColumns + " FROM sources WHERE id = :id");
+  if (!stmt.ok()) return stmt.error();
+  stmt->Bind(":id", id);
+  Result<bool> row = stmt->Step();
+  if (!row.ok()) return row.error();
+  if (!*row) return std::optional<Source>();
+  return std::optional<Source>(ReadSource(*stmt));
+}
+
+Status SqliteStore::RemoveSource(int64_t id) {
+  std::lock_guard lock(mutex_);
+  // One statement, so the cascade to articles, views and the search index is
+  // atomic without an explicit transaction.
+  Result<Statement> stmt = db_->Prepare("DELETE FROM sources WHERE id = :id");
+  if (!stmt.ok()) return stmt.error();
+  if (Status done = stmt->Bind(":id", id).Run(); !done.ok()) return done;
+  if (sqlite3_changes(db_->handle()) == 0) {
+    return MakeError(ErrorKind::kNotFound, "source " + std::to_string(id) + " not found");
+  }
+  return Status::Ok();
+}
+
+Status SqliteStore::UpdateFetchState(int64_t source_id, const std::string& etag, const std::string& last_modified,
+                                     int64_t fetched_utc, const std::string& error) {
+  std::lock_guard lock(mutex_);
+  // A failed fetch says nothing about the feed's validators, so they are
+  // kept for the next conditional request.
+  Result<Statement> stmt = db_->Prepare(
+      "UPDATE sources SET "
+      "etag = CASE WHEN :error = '' THEN :etag ELSE etag END, "
+      "last_modified = CASE WHEN :error = '' THEN :last_modified ELSE last_modified END, "
+      "last_fetched_utc = :fetched_utc, last_error = :error, "
+      "error_count = CASE WHEN :error = '' THEN 0 ELSE error_count + 1 END "
+      "WHERE id = :id");
+  if (!stmt.ok()) return stmt.error();
+  stmt->Bind(":etag", etag)
+      .Bind(":last_modified", last_modified)
+      .Bind(":fetched_utc", fetched_utc)
+      .Bind(":error", error)
+      .Bind(":id", source_id);
+  if (Status done = stmt->Run(); !done.ok()) return done;
+  if (sqlite3_changes(db_->handle()) == 0) {
+    return MakeError(ErrorKind::kNotFound, "source " + std::to_string(source_id) + " not found");
+  }
+  return Status::Ok();
+}
+
+// ---- articles ----
+
+Result<bool> SqliteStore::HasArticle(const std::string& canonical_url) {
+  std::lock_guard lock(mutex_);
+  Result<Statement> stmt = db_->Prepare("SELECT EXISTS (SELECT 1 FROM articles WHERE canonical_url = :url)");
+  if (!stmt.ok()) return stmt.error();
+  Result<bool> row = stmt->Bind(":url", canonical_url).Step();
+  if (!row.ok()) return row.error();
+  return stmt->IntAt(0) != 0;
+}
+
+Result<PutOutcome> SqliteStore::PutArticle(Article& article) {
+  if (article.canonical_url.empty()) {
+    return MakeError(ErrorKind::kInvalidInput, "article " + article.url + ": no canonical URL to store it under");
+  }
+  std::lock_guard lock(mutex_);
+  Transaction tx(*db_);
+  if (Status begin = tx.Begin(); !begin.ok()) return begin.error();
+  Result<PutOutcome> outcome = PutArticleLocked(article);
+  if (!outcome.ok()) return outcome;
+  if (Status commit = tx.Commit(); !commit.ok()) return commit.error();
+  return outcome;
+}
+
+// Inside the write transaction: whether the row existed before, plus whether
+// the upsert returned a row, tells inserted / updated / unchanged apart.
+Result<PutOutcome> SqliteStore::PutArticleLocked(Article& article) {
+  std::optional<int64_t> existing;
+  {
+    Result<Statement> find = db_->Prepare("SELECT id FROM articles WHERE canonical_url = :url");
+    if (!find.ok()) return find.error();
+    Result<bool> row = find->Bind(":url", article.canonical_url).Step();
+    if (!row.ok()) return row.error();
+    if (*row) existing = find->Int("id");
+  }
+  Result<Statement> upsert = db_->Prepare(UpsertArticleSql());
+  if (!upsert.ok()) return upsert.error();
+  BindArticle(*upsert, article);
+  Result<bool> returned = upsert->Step();
+  if (!returned.ok()) {
+    if (upsert->last_code() == SQLITE_CONSTRAINT_FOREIGNKEY) {
+      return MakeError(ErrorKind::kInvalidInput, article.canonical_url + ": source " +
+                                                     std::to_string(article.source_id) + " does not exist");
+    }
+    return returned.error();
+  }
+  if (existing) {
+    article.id = *existing;
+    return *returned ? PutOutcome::kUpdated : PutOutcome::kUnchanged;
+  }
+  article.id = upsert->Int("id");
+  return PutOutcome::kInserted;
+}
+
+Result<std::optional<Article>> SqliteStore::GetArticle(int64_t id) {
+  std::lock_guard lock(mutex_);
+  Result<Statement> stmt = db_->Prepare(SelectArticleSql());
+  if (!stmt.ok()) return stmt.error();
+  Result<bool> row = stmt->Bind(":id", id).Step();
+  if (!row.ok()) return row.error();
+  if (!*row) return std::optional<Article>();
+  return std::optional<Article>(ReadArticle(*stmt));
+}
+
+Result<std::vector<ArticleSummary>> SqliteStore::LatestArticles(int limit, int offset) {
+  if (limit < 0 || offset < 0) {
+    return MakeError(ErrorKind::kInvalidInput, "article list: limit and offset must not be negative");
+  }
+  std::lock_guard lock(mutex_);
+  // The ORDER BY spells the articles_latest index expression exactly.
+  Result<Statement> stmt = db_->Prepare(
+      "SELECT articles.id AS id, articles.source_id AS source_id, sources.name AS source_name, "
+      "articles.url AS url, articles.title AS title, articles.published_utc AS published_utc, "
+      "articles.published_offset_min AS published_offset_min, "
+      "articles.published_offset_known AS published_offset_known, articles.excerpt AS excerpt, "
+      "articles.lead_image_url AS lead_image_url, articles.language AS language, "
+      "articles.paywalled AS paywalled "
+      "FROM articles JOIN sources ON sources.id = articles.source_id "
+      "ORDER BY COALESCE(articles.published_utc, articles.fetched_utc) DESC, articles.id DESC "
+      "LIMIT :limit OFFSET :offset");
+  if (!stmt.ok()) return stmt.error();
+  stmt->Bind(":limit", int64_t{limit}).Bind(":offset", int64_t{offset});
+  std::vector<ArticleSummary> list;
+  for (;;) {
+    Result<bool> row = stmt->Step();
+    if (!row.ok()) return row.error();
+    if (!*row) return list;
+    ArticleSummary s;
+    s.id = stmt->Int("id");
+    s.source_id = stmt->Int("source_id");
+    s.source_name = stmt->Text("source_name");
+    s.url = stmt->Text("url");
+    s.title = stmt->Text("title");
+    s.published = ReadTimestamp(*stmt, "published");
+    s.excerpt = stmt->Text("excerpt");
+    s.lead_image_url = stmt->Text("lead_image_url");
+    s.language = stmt->Text("language");
+    s.paywalled = stmt->Int("paywalled") != 0;
+    list.push_back(std::move(s));
+  }
+}
+
+Result<int64_t> SqliteStore::CountArticles() {
+  std::lock_guard lock(mutex_);
+  return db_->QueryInt("SELECT count(*) FROM articles");
+}
+
+// ---- views ----
+
+Status SqliteStore::AddViews(int64_t article_id, const std::string& day, int64_t count) {
+  if (!IsDay(day)) return MakeError(ErrorKind::kInvalidInput, "views: day \"" + day + "\" is not YYYY-MM-DD");
+  if (count < 0) return MakeError(ErrorKind::kInvalidInput, "views: count must not be negative");
+  if (count == 0) return Status::Ok();
+  std::lock_guard lock(mutex_);
+  Result<Statement> stmt = db_->Prepare(
+      "INSERT INTO views (article_id, day, count) VALUES (:article_id, :day, :count) "
+      "ON CONFLICT (article_id, day) DO UPDATE SET count = count + excluded.count");
+  if (!stmt.ok()) return stmt.error();
+  Status done = stmt->Bind(":article_id", article_id).Bind(":day", day).Bind(":count", count).Run();
+  if (!done.ok() && stmt->last_code() == SQLITE_CONSTRAINT_FOREIGNKEY) {
+    return MakeError(ErrorKind::kNotFound, "views: article " + std::to_string(article_id) + " not found");
+  }
+  return done;
+}
+
+Result<Store::ViewCounts> SqliteStore::GetViews(int64_t article_id, const std::string& today) {
+  std::lock_guard lock(mutex_);
+  Result<Statement> stmt = db_->Prepare(
+      "SELECT COALESCE(SUM(count), 0) AS total, COALESCE(SUM(CASE WHEN day = :today THEN count END), 0) AS today "
+      "FROM views WHERE article_id = :article_id");
+  if (!stmt.ok()) return stmt.error();
+  Result<bool> row = stmt->Bind(":today", today).Bind(":article_id", article_id).Step();
+  if (!row.ok()) return row.error();
+  return ViewCounts{stmt->Int("total"), stmt->Int("today")};
+}
+
+}  // namespace herald::store

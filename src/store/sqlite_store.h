@@ -1,0 +1,56 @@
+// The SQLite implementation of Store (see store.h for the contract).
+//
+// One connection, guarded by one mutex: every call runs alone. That is ample
+// for herald's load (a handful of fetch workers and page views batched by the
+// caller); a pool of read connections can come later behind the same class.
+// The file uses WAL, so other processes (a second `herald` command, the
+// sqlite3 shell) can read while this one writes; writers wait up to
+// busy_timeout_ms for each other.
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "store/sqlite_db.h"
+#include "store/store.h"
+
+namespace herald::store {
+
+class SqliteStore final : public Store {
+ public:
+  // Opens or creates options.path and migrates it (read-only: requires an
+  // up-to-date schema and migrates nothing). The caller creates the parent
+  // directory. Errors name the path and what to do.
+  static Result<std::unique_ptr<SqliteStore>> OpenSqlite(const StoreOptions& options);
+
+  int SchemaVersion() override;
+
+  Result<int64_t> AddSource(const Source& source) override;
+  Result<std::vector<Source>> ListSources() override;
+  Result<std::optional<Source>> GetSource(int64_t id) override;
+  Status RemoveSource(int64_t id) override;
+  Status UpdateFetchState(int64_t source_id, const std::string& etag, const std::string& last_modified,
+                          int64_t fetched_utc, const std::string& error) override;
+
+  Result<bool> HasArticle(const std::string& canonical_url) override;
+  Result<PutOutcome> PutArticle(Article& article) override;
+  Result<std::optional<Article>> GetArticle(int64_t id) override;
+  Result<std::vector<ArticleSummary>> LatestArticles(int limit, int offset) override;
+  Result<int64_t> CountArticles() override;
+
+  Status AddViews(int64_t article_id, const std::string& day, int64_t count) override;
+  Result<ViewCounts> GetViews(int64_t article_id, const std::string& today) override;
+
+ private:
+  SqliteStore(std::unique_ptr<Database> db, int schema_version)
+      : db_(std::move(db)), schema_version_(schema_version) {}
+
+  Result<PutOutcome> PutArticleLocked(Article& article);
+
+  std::mutex mutex_;
+  std::unique_ptr<Database> db_;
+  int schema_version_;
+};
+
+}  // namespace herald::store

@@ -1,0 +1,507 @@
+#include "store/store.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+#include <thread>
+
+#include "store/sqlite_db.h"
+#include "store/store_test_support.h"
+
+namespace herald::store {
+namespace {
+
+using testing::OpenOrDie;
+using testing::SampleArticle;
+using testing::SampleSource;
+using testing::TempDir;
+
+void ExpectSameArticle(const Article& got, const Article& want) {
+  EXPECT_EQ(got.id, want.id);
+  EXPECT_EQ(got.source_id, want.source_id);
+  EXPECT_EQ(got.url, want.url);
+  EXPECT_EQ(got.canonical_url, want.canonical_url);
+  EXPECT_EQ(got.title, want.title);
+  EXPECT_EQ(got.byline, want.byline);
+  EXPECT_EQ(got.published, want.published);
+  EXPECT_EQ(got.modified, want.modified);
+  EXPECT_EQ(got.site_name, want.site_name);
+  EXPECT_EQ(got.lead_image_url, want.lead_image_url);
+  EXPECT_EQ(got.lead_image_caption, want.lead_image_caption);
+  EXPECT_EQ(got.lead_image_credit, want.lead_image_credit);
+  EXPECT_EQ(got.excerpt, want.excerpt);
+  EXPECT_EQ(got.text, want.text);
+  EXPECT_EQ(got.html, want.html);
+  EXPECT_EQ(got.language, want.language);
+  EXPECT_EQ(got.paywalled, want.paywalled);
+  EXPECT_EQ(got.content_hash, want.content_hash);
+  EXPECT_EQ(got.fetched_utc, want.fetched_utc);
+  EXPECT_EQ(got.word_count, want.word_count);
+}
+
+// A second, raw connection for checking what is really in the file.
+std::unique_ptr<Database> RawOpen(const std::string& path) {
+  auto db = Database::Open(path, /*read_only=*/false);
+  EXPECT_TRUE(db.ok()) << db.message();
+  return std::move(db).value();
+}
+
+int64_t RawCount(const std::string& path, const std::string& sql) {
+  auto db = RawOpen(path);
+  auto n = db->QueryInt(sql);
+  EXPECT_TRUE(n.ok()) << n.message();
+  return n.ok() ? *n : -1;
+}
+
+class StoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    store_ = OpenOrDie(path_);
+    ASSERT_NE(store_, nullptr);
+    auto id = store_->AddSource(SampleSource("https://example.com/feed.xml"));
+    ASSERT_TRUE(id.ok()) << id.message();
+    source_id_ = *id;
+  }
+
+  Article Put(Article a, PutOutcome expected = PutOutcome::kInserted) {
+    auto outcome = store_->PutArticle(a);
+    EXPECT_TRUE(outcome.ok()) << outcome.message();
+    if (outcome.ok()) {
+      EXPECT_EQ(*outcome, expected) << a.canonical_url;
+    }
+    return a;
+  }
+
+  TempDir dir_;
+  std::string path_ = dir_.File("herald.db");
+  std::unique_ptr<Store> store_;
+  int64_t source_id_ = 0;
+};
+
+TEST_F(StoreTest, FreshDatabaseIsAtLatestSchemaVersion) { EXPECT_EQ(store_->SchemaVersion(), 2); }
+
+TEST_F(StoreTest, SourcesRoundTripAndFeedUrlIsUnique) {
+  Source s = SampleSource("https://other.example/rss");
+  s.display = "excerpt";
+  s.etag = "\"abc\"";
+  s.last_modified = "Thu, 02 Oct 2025 11:53:00 GMT";
+  s.last_fetched_utc = 1759000000;
+  auto id = store_->AddSource(s);
+  ASSERT_TRUE(id.ok()) << id.message();
+
+  auto got = store_->GetSource(*id);
+  ASSERT_TRUE(got.ok() && got->has_value());
+  const Source& g = **got;
+  EXPECT_EQ(g.id, *id);
+  EXPECT_EQ(g.name, s.name);
+  EXPECT_EQ(g.feed_url, s.feed_url);
+  EXPECT_EQ(g.site_url, s.site_url);
+  EXPECT_EQ(g.display, "excerpt");
+  EXPECT_EQ(g.etag, s.etag);
+  EXPECT_EQ(g.last_modified, s.last_modified);
+  EXPECT_EQ(g.last_fetched_utc, s.last_fetched_utc);
+
+  auto again = store_->AddSource(s);
+  ASSERT_FALSE(again.ok());
+  EXPECT_EQ(again.error().kind, ErrorKind::kInvalidInput);
+  EXPECT_NE(again.message().find("https://other.example/rss"), std::string::npos) << again.message();
+
+  auto list = store_->ListSources();
+  ASSERT_TRUE(list.ok());
+  ASSERT_EQ(list->size(), 2u);
+  EXPECT_EQ((*list)[0].id, source_id_);
+  EXPECT_EQ((*list)[1].id, *id);
+
+  auto missing = store_->GetSource(9999);
+  ASSERT_TRUE(missing.ok());
+  EXPECT_FALSE(missing->has_value());
+}
+
+TEST_F(StoreTest, AddSourceRejectsBadInput) {
+  Source bad_display = SampleSource("https://x.example/feed");
+  bad_display.display = "everything";
+  auto a = store_->AddSource(bad_display);
+  ASSERT_FALSE(a.ok());
+  EXPECT_EQ(a.error().kind, ErrorKind::kInvalidInput);
+  auto b = store_->AddSource(SampleSource(""));
+  ASSERT_FALSE(b.ok());
+  EXPECT_EQ(b.error().kind, ErrorKind::kInvalidInput);
+}
+
+TEST_F(StoreTest, FetchStateCountsFailuresAndKeepsValidatorsOnError) {
+  ASSERT_TRUE(store_->UpdateFetchState(source_id_, "\"v1\"", "Mon, 01 Jan 2024 00:00:00 GMT", 100, "").ok());
+  ASSERT_TRUE(store_->UpdateFetchState(source_id_, "", "", 200, "timeout after 30 s").ok());
+  ASSERT_TRUE(store_->UpdateFetchState(source_id_, "", "", 300, "HTTP 503").ok());
+  auto s = store_->GetSource(source_id_);
+  ASSERT_TRUE(s.ok() && s->has_value());
+  EXPECT_EQ((*s)->etag, "\"v1\"");
+  EXPECT_EQ((*s)->last_modified, "Mon, 01 Jan 2024 00:00:00 GMT");
+  EXPECT_EQ((*s)->last_fetched_utc, 300);
+  EXPECT_EQ((*s)->last_error, "HTTP 503");
+  EXPECT_EQ((*s)->error_count, 2);
+
+  ASSERT_TRUE(store_->UpdateFetchState(source_id_, "\"v2\"", "", 400, "").ok());
+  s = store_->GetSource(source_id_);
+  EXPECT_EQ((*s)->etag, "\"v2\"");
+  EXPECT_EQ((*s)->last_error, "");
+  EXPECT_EQ((*s)->error_count, 0);
+
+  Status missing = store_->UpdateFetchState(4242, "", "", 1, "");
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.error().kind, ErrorKind::kNotFound);
+}
+
+TEST_F(StoreTest, ArticleRoundTripsEveryField) {
+  Article a = Put(SampleArticle(source_id_, "https://example.com/news/1"));
+  EXPECT_GT(a.id, 0);
+  auto got = store_->GetArticle(a.id);
+  ASSERT_TRUE(got.ok()) << got.message();
+  ASSERT_TRUE(got->has_value());
+  ExpectSameArticle(**got, a);
+}
+
+TEST_F(StoreTest, ArticleWithoutOptionalFieldsRoundTrips) {
+  Article a;
+  a.source_id = source_id_;
+  a.canonical_url = "https://example.com/bare";
+  a.fetched_utc = 5;
+  a = Put(a);
+  auto got = store_->GetArticle(a.id);
+  ASSERT_TRUE(got.ok() && got->has_value());
+  ExpectSameArticle(**got, a);
+  EXPECT_FALSE((*got)->published.has_value());
+  EXPECT_TRUE((*got)->byline.empty());
+}
+
+TEST_F(StoreTest, TimestampOffsetKnownFlagAndZeroOffsetSurvive) {
+  Article a = SampleArticle(source_id_, "https://example.com/ts");
+  a.published = Timestamp{0, 0, false};       // the epoch itself is a date, not "absent"
+  a.modified = Timestamp{-86400, -720, true};  // before the epoch, far west
+  a = Put(a);
+  auto got = store_->GetArticle(a.id);
+  ASSERT_TRUE(got.ok() && got->has_value());
+  EXPECT_EQ((*got)->published, a.published);
+  EXPECT_EQ((*got)->modified, a.modified);
+}
+
+TEST_F(StoreTest, HostileBytesRoundTripExactly) {
+  Article a = SampleArticle(source_id_, "https://example.com/bytes?q='; DROP TABLE articles; --");
+  a.title = std::string("nul\0inside", 10) + "\xff\xfe bad utf8";
+  a.text = std::string(1 << 20, 'x') + std::string("\0\x01\x80", 3);  // 1 MiB body, control bytes
+  a.html = "<script>alert(1)</script>";
+  a.byline = {"", "\"quoted\"", "tab\there", "new\nline", "\\u0000", "emoji 🗞️"};
+  a = Put(a);
+  auto got = store_->GetArticle(a.id);
+  ASSERT_TRUE(got.ok() && got->has_value());
+  ExpectSameArticle(**got, a);
+  EXPECT_EQ(RawCount(path_, "SELECT count(*) FROM sqlite_schema WHERE name = 'articles'"), 1);
+}
+
+TEST_F(StoreTest, InvalidUtf8InBylineIsReplacedNotFatal) {
+  Article a = SampleArticle(source_id_, "https://example.com/bad-byline");
+  a.byline = {"ok", "bad \xc3\x28 byte"};
+  a = Put(a);
+  auto got = store_->GetArticle(a.id);
+  ASSERT_TRUE(got.ok() && got->has_value());
+  ASSERT_EQ((*got)->byline.size(), 2u);
+  EXPECT_EQ((*got)->byline[0], "ok");
+  EXPECT_EQ((*got)->byline[1], "bad \xef\xbf\xbd( byte");
+  // Storing the same bytes again is still "unchanged".
+  Put(a, PutOutcome::kUnchanged);
+}
+
+TEST_F(StoreTest, PuttingTheSameArticleAgainIsUnchangedAndNeverDuplicates) {
+  Article first = Put(SampleArticle(source_id_, "https://example.com/news/1"));
+  Article again = SampleArticle(source_id_, "https://example.com/news/1");
+  again.fetched_utc += 3600;  // refetched later: not a change
+  again = Put(again, PutOutcome::kUnchanged);
+  EXPECT_EQ(again.id, first.id);
+  EXPECT_EQ(*store_->CountArticles(), 1);
+  auto got = store_->GetArticle(first.id);
+  EXPECT_EQ((*got)->fetched_utc, first.fetched_utc) << "fetched_utc records the first fetch";
+}
+
+TEST_F(StoreTest, ChangedArticleIsUpdatedInPlace) {
+  Article a = Put(SampleArticle(source_id_, "https://example.com/news/1"));
+  a.id = 0;
+  a.title = "Typhoon makes landfall";
+  a.byline.push_back("Second Author");
+  a.published.reset();  // NULL vs value must count as a change
+  a = Put(a, PutOutcome::kUpdated);
+  auto got = store_->GetArticle(a.id);
+  ASSERT_TRUE(got.ok() && got->has_value());
+  ExpectSameArticle(**got, a);
+  EXPECT_EQ(*store_->CountArticles(), 1);
+
+  a.paywalled = !a.paywalled;
+  Put(a, PutOutcome::kUpdated);
+  Put(a, PutOutcome::kUnchanged);
+}
+
+TEST_F(StoreTest, PutArticleRejectsUnknownSourceAndMissingKey) {
+  auto orphan = SampleArticle(source_id_ + 100, "https://example.com/orphan");
+  auto r = store_->PutArticle(orphan);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().kind, ErrorKind::kInvalidInput);
+  EXPECT_NE(r.message().find("source"), std::string::npos) << r.message();
+
+  auto keyless = SampleArticle(source_id_, "");
+  r = store_->PutArticle(keyless);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().kind, ErrorKind::kInvalidInput);
+  EXPECT_EQ(*store_->CountArticles(), 0);
+}
+
+TEST_F(StoreTest, HasArticleLooksUpCanonicalUrl) {
+  Put(SampleArticle(source_id_, "https://example.com/news/1"));
+  EXPECT_TRUE(*store_->HasArticle("https://example.com/news/1"));
+  EXPECT_FALSE(*store_->HasArticle("https://example.com/news/2"));
+  EXPECT_FALSE(*store_->HasArticle("https://example.com/news/1?utm_source=feed"));
+}
+
+TEST_F(StoreTest, RemoveSourceCascadesToArticlesViewsAndSearchIndex) {
+  auto other = store_->AddSource(SampleSource("https://other.example/feed"));
+  ASSERT_TRUE(other.ok());
+  Article gone = Put(SampleArticle(source_id_, "https://example.com/1"));
+  Put(SampleArticle(source_id_, "https://example.com/2"));
+  Article kept = Put(SampleArticle(*other, "https://other.example/1"));
+  ASSERT_TRUE(store_->AddViews(gone.id, "2025-10-02", 3).ok());
+  ASSERT_TRUE(store_->AddViews(kept.id, "2025-10-02", 4).ok());
+
+  ASSERT_TRUE(store_->RemoveSource(source_id_).ok());
+  EXPECT_EQ(*store_->CountArticles(), 1);
+  EXPECT_FALSE(store_->GetArticle(gone.id)->has_value());
+  EXPECT_TRUE(store_->GetArticle(kept.id)->has_value());
+  EXPECT_EQ(RawCount(path_, "SELECT count(*) FROM views"), 1);
+  EXPECT_EQ(RawCount(path_, "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'typhoon'"), 1);
+  EXPECT_EQ(store_->GetViews(kept.id, "2025-10-02")->total, 4);
+
+  Status twice = store_->RemoveSource(source_id_);
+  ASSERT_FALSE(twice.ok());
+  EXPECT_EQ(twice.error().kind, ErrorKind::kNotFound);
+}
+
+TEST_F(StoreTest, LatestArticlesNewestFirstWithFetchTimeForUndated) {
+  auto make = [&](const std::string& slug, std::optional<int64_t> published, int64_t fetched) {
+    Article a = SampleArticle(source_id_, "https://example.com/" + slug);
+    a.title = slug;
+    a.published = published ? std::optional<Timestamp>(Timestamp{*published, 60, true}) : std::nullopt;
+    a.fetched_utc = fetched;
+    return Put(a);
+  };
+  make("old", 1000, 5000);
+  make("undated", std::nullopt, 3000);  // sorts by fetch time: between new and old
+  make("new", 4000, 4100);
+  make("tie-a", 2000, 9000);
+  make("tie-b", 2000, 9000);            // same time: higher id first
+
+  auto list = store_->LatestArticles(10, 0);
+  ASSERT_TRUE(list.ok()) << list.message();
+  std::vector<std::string> titles;
+  for (const auto& s : *list) titles.push_back(s.title);
+  EXPECT_EQ(titles, (std::vector<std::string>{"new", "undated", "tie-b", "tie-a", "old"}));
+
+  const ArticleSummary& first = (*list)[0];
+  EXPECT_EQ(first.source_id, source_id_);
+  EXPECT_EQ(first.source_name, "Example News");
+  EXPECT_EQ(first.url, "https://example.com/new?utm_source=feed");
+  EXPECT_EQ(first.published, (Timestamp{4000, 60, true}));
+  EXPECT_EQ(first.excerpt, SampleArticle(0, "").excerpt);
+  EXPECT_EQ(first.lead_image_url, "https://img.example.com/lead.jpg");
+  EXPECT_EQ(first.language, "en");
+  EXPECT_TRUE(first.paywalled);
+  EXPECT_FALSE((*list)[1].published.has_value());
+
+  auto page = store_->LatestArticles(2, 2);
+  ASSERT_TRUE(page.ok());
+  ASSERT_EQ(page->size(), 2u);
+  EXPECT_EQ((*page)[0].title, "tie-b");
+  EXPECT_EQ((*page)[1].title, "tie-a");
+  EXPECT_TRUE(store_->LatestArticles(10, 50)->empty());
+  EXPECT_TRUE(store_->LatestArticles(0, 0)->empty());
+  EXPECT_FALSE(store_->LatestArticles(-1, 0).ok());
+  EXPECT_FALSE(store_->LatestArticles(1, -1).ok());
+}
+
+TEST_F(StoreTest, LatestArticlesQueryUsesTheIndexNotASort) {
+  auto db = RawOpen(path_);
+  auto plan = db->Prepare(
+      "EXPLAIN QUERY PLAN SELECT articles.id FROM articles JOIN sources ON sources.id = articles.source_id "
+      "ORDER BY COALESCE(articles.published_utc, articles.fetched_utc) DESC, articles.id DESC LIMIT 10");
+  ASSERT_TRUE(plan.ok()) << plan.message();
+  std::string details;
+  while (*plan->Step()) details += plan->Text("detail") + "\n";
+  EXPECT_NE(details.find("articles_latest"), std::string::npos) << details;
+  EXPECT_EQ(details.find("TEMP B-TREE"), std::string::npos) << details;
+}
+
+TEST_F(StoreTest, ViewsAddUpAndSplitToday) {
+  Article a = Put(SampleArticle(source_id_, "https://example.com/1"));
+  Article b = Put(SampleArticle(source_id_, "https://example.com/2"));
+  ASSERT_TRUE(store_->AddViews(a.id, "2025-10-01", 5).ok());
+  ASSERT_TRUE(store_->AddViews(a.id, "2025-10-02", 2).ok());
+  ASSERT_TRUE(store_->AddViews(a.id, "2025-10-02", 3).ok());
+  ASSERT_TRUE(store_->AddViews(b.id, "2025-10-02", 7).ok());
+  ASSERT_TRUE(store_->AddViews(a.id, "2025-10-03", 0).ok());
+
+  auto v = store_->GetViews(a.id, "2025-10-02");
+  ASSERT_TRUE(v.ok()) << v.message();
+  EXPECT_EQ(v->total, 10);
+  EXPECT_EQ(v->today, 5);
+  EXPECT_EQ(store_->GetViews(a.id, "2025-10-03")->today, 0);
+  EXPECT_EQ(RawCount(path_, "SELECT count(*) FROM views WHERE day = '2025-10-03'"), 0);
+
+  auto none = store_->GetViews(b.id + 100, "2025-10-02");
+  ASSERT_TRUE(none.ok());
+  EXPECT_EQ(none->total, 0);
+  EXPECT_EQ(none->today, 0);
+}
+
+TEST_F(StoreTest, AddViewsRejectsBadInput) {
+  Article a = Put(SampleArticle(source_id_, "https://example.com/1"));
+  Status unknown = store_->AddViews(a.id + 100, "2025-10-02", 1);
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_EQ(unknown.error().kind, ErrorKind::kNotFound);
+  for (const char* day : {"", "2025-1-02", "02/10/2025", "2025-10-02T00", "yyyy-mm-dd"}) {
+    Status bad = store_->AddViews(a.id, day, 1);
+    ASSERT_FALSE(bad.ok()) << day;
+    EXPECT_EQ(bad.error().kind, ErrorKind::kInvalidInput) << day;
+  }
+  EXPECT_FALSE(store_->AddViews(a.id, "2025-10-02", -1).ok());
+  EXPECT_EQ(store_->GetViews(a.id, "2025-10-02")->total, 0);
+}
+
+TEST_F(StoreTest, ReopeningKeepsDataAndVersion) {
+  Article a = Put(SampleArticle(source_id_, "https://example.com/1"));
+  ASSERT_TRUE(store_->AddViews(a.id, "2025-10-02", 2).ok());
+  store_.reset();
+
+  auto reopened = OpenOrDie(path_);
+  ASSERT_NE(reopened, nullptr);
+  EXPECT_EQ(reopened->SchemaVersion(), 2);
+  auto got = reopened->GetArticle(a.id);
+  ASSERT_TRUE(got.ok() && got->has_value());
+  ExpectSameArticle(**got, a);
+  EXPECT_EQ(reopened->GetViews(a.id, "2025-10-02")->total, 2);
+  EXPECT_EQ(reopened->ListSources()->size(), 1u);
+}
+
+TEST_F(StoreTest, IdsAreNeverReusedAfterDeletion) {
+  Article a = Put(SampleArticle(source_id_, "https://example.com/1"));
+  ASSERT_TRUE(store_->RemoveSource(source_id_).ok());
+  auto source = store_->AddSource(SampleSource("https://example.com/feed.xml"));
+  ASSERT_TRUE(source.ok());
+  EXPECT_GT(*source, source_id_);
+  Article b = Put(SampleArticle(*source, "https://example.com/1"));
+  EXPECT_GT(b.id, a.id);
+}
+
+TEST_F(StoreTest, SearchIndexFollowsInsertsUpdatesAndDeletes) {
+  Article a = SampleArticle(source_id_, "https://example.com/1");
+  a.title = "Café owners protest";
+  a.text = "Body about coffee";
+  a = Put(a);
+  // remove_diacritics: "cafe" finds "Café".
+  EXPECT_EQ(RawCount(path_, "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'cafe'"), 1);
+  a.title = "Bakers protest";
+  Put(a, PutOutcome::kUpdated);
+  EXPECT_EQ(RawCount(path_, "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'cafe'"), 0);
+  EXPECT_EQ(RawCount(path_, "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'bakers'"), 1);
+
+  auto db = RawOpen(path_);
+  EXPECT_TRUE(db->Exec("INSERT INTO articles_fts (articles_fts, rank) VALUES ('integrity-check', 1)").ok());
+}
+
+TEST_F(StoreTest, FileIsWalAndPassesIntegrityCheck) {
+  for (int i = 0; i < 20; ++i) Put(SampleArticle(source_id_, "https://example.com/" + std::to_string(i)));
+  store_.reset();
+  auto db = RawOpen(path_);
+  auto mode = db->Prepare("PRAGMA journal_mode");
+  ASSERT_TRUE(mode.ok() && *mode->Step());
+  EXPECT_EQ(mode->Text("journal_mode"), "wal");
+  auto check = db->Prepare("PRAGMA integrity_check");
+  ASSERT_TRUE(check.ok() && *check->Step());
+  EXPECT_EQ(check->Text("integrity_check"), "ok");
+  auto violations = db->Prepare("PRAGMA foreign_key_check");
+  ASSERT_TRUE(violations.ok());
+  EXPECT_FALSE(*violations->Step()) << "a foreign key violation";
+}
+
+TEST_F(StoreTest, ConcurrentPutsFromFourThreadsLoseNothing) {
+  constexpr int kThreads = 4;
+  constexpr int kPerThread = 50;
+  std::vector<std::thread> threads;
+  std::vector<int> failures(kThreads, 0);
+  std::vector<std::set<int64_t>> ids(kThreads);
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kPerThread; ++i) {
+        // Each thread also re-puts one shared URL: exactly one insert wins.
+        for (const std::string& url : {"https://example.com/t" + std::to_string(t) + "/" + std::to_string(i),
+                                       std::string("https://example.com/shared")}) {
+          Article a = SampleArticle(source_id_, url);
+          auto r = store_->PutArticle(a);
+          if (!r.ok()) {
+            ++failures[t];
+          } else if (url.find("shared") == std::string::npos) {
+            ids[t].insert(a.id);
+          }
+        }
+        if (!store_->AddViews(1, "2025-10-02", 1).ok()) ++failures[t];
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  for (int t = 0; t < kThreads; ++t) {
+    EXPECT_EQ(failures[t], 0);
+    EXPECT_EQ(ids[t].size(), size_t{kPerThread});
+  }
+  EXPECT_EQ(*store_->CountArticles(), kThreads * kPerThread + 1);
+  EXPECT_EQ(store_->GetViews(1, "2025-10-02")->total, kThreads * kPerThread);
+}
+
+TEST_F(StoreTest, TwoStoresOnOneFileShareItSafely) {
+  auto second = OpenOrDie(path_);
+  ASSERT_NE(second, nullptr);
+  constexpr int kPerStore = 40;
+  auto writer = [&](Store* store, const std::string& prefix, int* failures) {
+    for (int i = 0; i < kPerStore; ++i) {
+      Article a = SampleArticle(source_id_, prefix + std::to_string(i));
+      if (!store->PutArticle(a).ok()) ++*failures;
+      Article shared = SampleArticle(source_id_, "https://example.com/shared");
+      if (!store->PutArticle(shared).ok()) ++*failures;
+    }
+  };
+  int failures_a = 0, failures_b = 0;
+  std::thread a(writer, store_.get(), "https://example.com/a/", &failures_a);
+  std::thread b(writer, second.get(), "https://example.com/b/", &failures_b);
+  a.join();
+  b.join();
+  EXPECT_EQ(failures_a, 0);
+  EXPECT_EQ(failures_b, 0);
+  EXPECT_EQ(*store_->CountArticles(), 2 * kPerStore + 1);
+  EXPECT_EQ(*second->CountArticles(), 2 * kPerStore + 1);
+}
+
+TEST(StoreReadOnlyTest, ReadsButDoesNotWrite) {
+  TempDir dir;
+  std::string path = dir.File("herald.db");
+  int64_t article_id = 0;
+  {
+    auto store = OpenOrDie(path);
+    ASSERT_NE(store, nullptr);
+    auto source = store->AddSource(SampleSource("https://example.com/feed"));
+    Article a = SampleArticle(*source, "https://example.com/1");
+    ASSERT_TRUE(store->PutArticle(a).ok());
+    article_id = a.id;
+  }
+  auto store = Store::Open(StoreOptions{.path = path, .read_only = true});
+  ASSERT_TRUE(store.ok()) << store.message();
+  EXPECT_TRUE((*store)->GetArticle(article_id)->has_value());
+  Article b = SampleArticle(1, "https://example.com/2");
+  EXPECT_FALSE((*store)->PutArticle(b).ok());
+  EXPECT_EQ(*(*store)->CountArticles(), 1);
+}
+
+}  // namespace
+}  // namespace herald::store
