@@ -22,6 +22,7 @@ PACKAGES=(
   libspdlog-dev libfmt-dev  # logs
   libsqlite3-dev            # store: SQLite (WAL, FTS5)
   libssl-dev                # hashing (SHA-256 for content hashes)
+  zlib1g-dev                # tests: gzip bodies; benchmark dataset (.html.gz)
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
   chromium                  # headless browser test of the site
@@ -30,7 +31,6 @@ PACKAGES=(
 
 missing=()
 for p in "${PACKAGES[@]}"; do
-  [[ "$p" == \#* ]] && continue
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
     missing+=("$p")
   fi

@@ -41,11 +41,16 @@ struct FetchResponse {
   int status = 0;             // HTTP status (304 = not modified, body empty)
   std::string url;            // final URL after redirects
   std::string content_type;
+  // Validators of the final response; a 304 that repeats none keeps the request's.
   std::string etag;
   std::string last_modified;
   std::string body;
 };
 
+// Each FetchAll call runs its own transfers, so one Fetcher may be used from
+// several threads. Proxy settings in the environment are ignored: through a
+// proxy the address check would see the proxy, not the site. "Host" for the
+// per-host limits is the host name of the requested URL (not of redirects).
 class Fetcher {
  public:
   explicit Fetcher(FetchOptions options);
