@@ -17,6 +17,9 @@ namespace {
 // CLI11 errors as one line naming the option and the fix.
 int ReportParseError(const CLI::App& app, const CLI::ParseError& e) {
   std::string what = e.what();
+  // "A subcommand is required" hides the real mistake when a word was not understood.
+  if (std::vector<std::string> extra = app.remaining(); !extra.empty())
+    what = "'" + extra.front() + "' is not a herald command or option";
   const CLI::App* sub = &app;
   while (!sub->get_subcommands().empty()) sub = sub->get_subcommands().front();
   std::string usage = sub == &app ? "herald --help" : "herald " + sub->get_name() + " --help";

@@ -418,6 +418,15 @@ std::string ImagePath(const Article& article) {
   return "/" + article.publisher_id + "/images/" + article.slug + ".png";
 }
 
+std::string CaptionSentence(const Article& article) {
+  if (article.caption.empty()) return "";
+  bool english = article.language == "en";
+  std::string_view stop = english ? "." : "\u3002";
+  std::string_view c = article.caption;
+  bool ends_with_stop = c.size() >= stop.size() && c.substr(c.size() - stop.size()) == stop;
+  return ends_with_stop ? article.caption : article.caption + std::string(stop);
+}
+
 bool IsPaywalled(const Article& article) { return article.free_paragraphs >= 0; }
 
 std::vector<std::string> VisibleParagraphs(const Article& article) {

@@ -68,6 +68,9 @@ std::string ArticlePath(const Article& article);
 // "/harbour-times/images/typhoon-mirae.png"
 std::string ImagePath(const Article& article);
 bool IsPaywalled(const Article& article);
+// The caption as printed, ending with its sentence stop ("." or "。"); the
+// credit follows it on the page ("… in August. Photo: Getty Images").
+std::string CaptionSentence(const Article& article);
 // The paragraphs a reader without a subscription sees.
 std::vector<std::string> VisibleParagraphs(const Article& article);
 

@@ -32,7 +32,7 @@ Truth ToTruth(const Article& a) {
   t.byline = a.authors;
   t.published = FormatIso8601(ToTimestamp(a.published));
   t.language = a.language;
-  t.lead_image_caption = a.caption;
+  t.lead_image_caption = CaptionSentence(a);
   t.lead_image_credit = a.credit;
   t.paywalled = IsPaywalled(a);
   t.paragraphs = VisibleParagraphs(a);

@@ -167,8 +167,8 @@ std::string DisplayTime(const LocalTime& t, const std::string& language) {
 }
 
 std::string CaptionText(const Article& article, const Ui& ui) {
-  std::string stop = article.language == "en" ? ". " : "。";
-  return article.caption + stop + ui.photo + article.credit;
+  std::string space = article.language == "en" ? " " : "";
+  return CaptionSentence(article) + space + ui.photo + article.credit;
 }
 
 json JsonLdArticle(const Article& article, const Publisher& publisher, const std::string& base_url) {
@@ -319,9 +319,9 @@ std::string RenderLeadFigure(const Article& article, const Skin& skin, const Ui&
   if (article.caption.empty()) return "";
   std::string src = ImagePath(article);
   std::string alt = EscapeHtml(article.caption);
-  std::string stop = article.language == "en" ? ". " : "。";
+  std::string space = article.language == "en" ? " " : "";
   std::string caption =
-      skin.credit_span ? EscapeHtml(article.caption + stop) + "<span class=\"credit\">" +
+      skin.credit_span ? EscapeHtml(CaptionSentence(article) + space) + "<span class=\"credit\">" +
                              EscapeHtml(ui.photo + article.credit) + "</span>"
                        : EscapeHtml(CaptionText(article, ui));
   std::string out = "<figure class=\"lead-image\"" +

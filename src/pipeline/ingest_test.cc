@@ -113,10 +113,13 @@ TEST_F(IngestTest, StoredArticlesMatchGroundTruth) {
     for (const char* junk : {"Your browser does not support", "您的浏览器不支持", "Listen to this article",
                              "Photo:", "Share on", "Newsletter", "PREMIUM"})
       EXPECT_EQ(text.find(junk), std::string::npos) << "junk in text: " << junk;
-    if (!t.lead_image_caption.empty()) {
-      EXPECT_LE(herald::Split(a.text, '\n').size(), t.paragraphs.size() * 2 + 1);
+    // Exactly the article's paragraphs: nothing added from the page around it.
+    std::vector<std::string> kept;
+    for (const std::string& p : herald::Split(a.text, '\n'))
+      if (!CollapseWhitespace(p).empty()) kept.push_back(CollapseWhitespace(p));
+    EXPECT_EQ(kept.size(), t.paragraphs.size()) << a.text;
+    if (!t.lead_image_caption.empty())
       EXPECT_EQ(a.text.find(t.lead_image_caption), std::string::npos) << "caption leaked into the body text";
-    }
   }
 }
 

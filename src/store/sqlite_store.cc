@@ -28,7 +28,7 @@ Status CheckPath(const std::string& path, bool read_only) {
   namespace fs = std::filesystem;
   std::error_code ec;
   if (fs::is_directory(path, ec)) {
-    return MakeError(ErrorKind::kIo, path + ": is a directory, not a database file; give a file path such as " +
+    return MakeError(ErrorKind::kInvalidInput, path + ": is a directory, not a database file; give a file path such as " +
                                          (fs::path(path) / "herald.db").string());
   }
   fs::path parent = fs::path(path).parent_path();
@@ -51,7 +51,7 @@ Status ProbeIsDatabase(Database& db) {
   if (row.ok()) return Status::Ok();
   int code = probe.ok() ? probe->last_code() : sqlite3_extended_errcode(db.handle());
   if (IsPrimaryCode(code, SQLITE_NOTADB)) {
-    return MakeError(ErrorKind::kStorage,
+    return MakeError(ErrorKind::kInvalidInput,
                      db.path() + ": file is not a SQLite database; move it away or " + std::string(kChooseAnother));
   }
   if (IsPrimaryCode(code, SQLITE_CORRUPT)) {

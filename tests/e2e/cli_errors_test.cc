@@ -2,6 +2,8 @@
 // exit status 2, and the data directory left byte-identical.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
 #include "process.h"
 
 namespace herald::testing {

@@ -107,7 +107,9 @@ TEST_F(RunTest, FreshStartShowsTheDemoNewsroomWithinAMinute) {
     ASSERT_NE(page, nullptr) << "no article page titled " << t.title;
     EXPECT_EQ(CountOccurrences(*page, ">" + EscapeHtml(t.lead_image_caption)), 1u);
     EXPECT_EQ(CountOccurrences(*page, "<figcaption"), 1u);
-    if (!t.lead_image_credit.empty()) EXPECT_EQ(CountOccurrences(*page, EscapeHtml(t.lead_image_credit)), 1u);
+    if (!t.lead_image_credit.empty()) {
+      EXPECT_EQ(CountOccurrences(*page, EscapeHtml(t.lead_image_credit)), 1u);
+    }
   }
 
   EXPECT_EQ(StopProcess(pid_), 0) << "herald should exit cleanly on SIGTERM";
