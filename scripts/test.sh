@@ -5,6 +5,8 @@
 #   3. libFuzzer pass over every parser, time-boxed
 # Each stage prints its timing; the first failure stops the run.
 set -euo pipefail
+# ctest's summary line: "100% tests passed, 0 tests failed out of N".
+count_tests() { sed -nE 's/.*tests passed, ([0-9]+) tests failed out of ([0-9]+).*/\2 \1/p' "$1" | tail -1; }
 cd "$(dirname "$0")/.."
 JOBS=${JOBS:-$(nproc)}
 export CTEST_OUTPUT_ON_FAILURE=1
@@ -18,15 +20,18 @@ fi
 stage "1/3 release build and tests"
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DHERALD_TESTS=ON >/dev/null
 cmake --build build -j"$JOBS"
-(cd build && ctest -j"$JOBS" --timeout 600)
+(cd build && ctest -j"$JOBS" --timeout 600) | tee build/ctest.log
 
 stage "2/3 ASan/UBSan build and tests"
 cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DHERALD_SANITIZE=ON -DHERALD_TESTS=ON >/dev/null
 cmake --build build-asan -j"$JOBS"
 (cd build-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-  ctest -j"$JOBS" --timeout 900)
+  ctest -j"$JOBS" --timeout 900) | tee build-asan/ctest.log
 
 stage "3/3 fuzzing (${FUZZ_SECONDS:-15}s per target)"
 bash scripts/fuzz.sh "${FUZZ_SECONDS:-15}"
 
-stage "all stages passed"
+read -r release_total release_failed < <(count_tests build/ctest.log)
+read -r asan_total asan_failed < <(count_tests build-asan/ctest.log)
+stage "all stages passed: release ${release_total} tests, asan ${asan_total} tests, 6 fuzz targets"
+echo "$((release_total + asan_total - release_failed - asan_failed)) passed, $((release_failed + asan_failed)) failed"

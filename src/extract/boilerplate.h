@@ -1,0 +1,44 @@
+// What is not the article: page chrome, widgets and their leftover text.
+#pragma once
+
+#include <gumbo.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "extract/content.h"
+
+namespace herald::extract {
+
+// True for elements to skip with their whole subtree: navigation, asides,
+// forms, media players (audio/video and their fallback text), share bars,
+// newsletter/subscribe/donate boxes, related/read-more teasers, comments,
+// cookie banners, ads, hidden elements (hidden, aria-hidden=true,
+// display:none), <noscript> copies, scripts and styles. Structural tags and
+// class/id/role words decide; an element whose class also says it is the
+// article (article, story, content, body) is kept.
+bool IsBoilerplateElement(const GumboNode* node);
+
+// Negative / positive class-id weight of an element for content scoring:
+// > 0 for article/body/content/story/entry/main/text, < 0 for chrome words.
+int ClassWeight(const GumboNode* node);
+
+// `text` without media-player leftovers: "Your browser does not support the
+// audio element." in any language, "Listen to this article", speed labels
+// ("1x", "1.5x"). Collapses whitespace.
+std::string RemovePlayerNoise(std::string_view text);
+
+// True for a short block that is chrome, not prose: "Related Article",
+// "Read more", "Source link", "Visited 3 times", "Advertisement",
+// "Subscribe ...", "Donate", "Share this", cookie notices.
+bool IsBoilerplateText(std::string_view text);
+
+// The article's blocks without what repeats or frames it: the title and the
+// byline/dateline repeated in the body, chrome text (IsBoilerplateText),
+// player leftovers (RemovePlayerNoise), identical repeated blocks, figures
+// already shown (same image) and captions repeated as paragraphs.
+std::vector<Block> CleanBlocks(std::vector<Block> blocks, std::string_view title,
+                               const std::vector<std::string>& byline);
+
+}  // namespace herald::extract

@@ -1,0 +1,76 @@
+#include "extract/boilerplate.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "sanitize/html_parse.h"
+
+namespace herald::extract {
+namespace {
+
+bool IsBoilerplate(const std::string& html) {
+  HtmlDocument document(html, HtmlDocument::Mode::kFragment);
+  auto* node = static_cast<const GumboNode*>(document.root()->v.element.children.data[0]);
+  return IsBoilerplateElement(node);
+}
+
+TEST(BoilerplateTest, StructuralAndClassSignals) {
+  for (const char* html :
+       {"<nav>x</nav>", "<aside>x</aside>", "<audio>Your browser does not support the audio element.</audio>",
+        "<video>v</video>", "<div class=\"share-bar\">x</div>", "<div id=\"newsletter-signup\">x</div>",
+        "<div class=\"related-articles\">x</div>", "<section class=\"comments\">x</section>",
+        "<div class=\"cookie-banner\">x</div>", "<div class=\"ad-slot\">x</div>",
+        "<div class=\"donate\">x</div>", "<div hidden>x</div>", "<div aria-hidden=\"true\">x</div>",
+        "<div style=\"display: none\">x</div>", "<noscript>x</noscript>", "<form>x</form>"}) {
+    EXPECT_TRUE(IsBoilerplate(html)) << html;
+  }
+  for (const char* html : {"<div class=\"article-body\">x</div>", "<p>x</p>",
+                           "<div class=\"story-content\">x</div>", "<article class=\"comments\">x</article>"}) {
+    EXPECT_FALSE(IsBoilerplate(html)) << html;
+  }
+}
+
+TEST(BoilerplateTest, PlayerNoiseInAnyLanguage) {
+  EXPECT_EQ(RemovePlayerNoise("您的浏览器不支持 audio 标签。 Listen to this article 1x New economy rose."),
+            "New economy rose.");
+  EXPECT_EQ(RemovePlayerNoise("Your browser does not support the audio element. The vote passed."),
+            "The vote passed.");
+  EXPECT_EQ(RemovePlayerNoise("Ihr Browser unterstützt das Video-Tag nicht. Text."), "Text.");
+  EXPECT_EQ(RemovePlayerNoise("0.75x 1x 1.25x 1.5x"), "");
+  EXPECT_EQ(RemovePlayerNoise("Sales grew 2x last year."), "Sales grew 2x last year.");
+}
+
+TEST(BoilerplateTest, ChromeText) {
+  for (const char* text : {"Related Article", "Read more", "Source link", "Visited 1 times, 1 visit(s) today",
+                           "Advertisement", "Subscribe to our newsletter", "Donate", "Share this:", ""}) {
+    EXPECT_TRUE(IsBoilerplateText(text)) << text;
+  }
+  EXPECT_FALSE(IsBoilerplateText("Recommended dosage rose sharply, officials said, as the outbreak spread "
+                                 "through the region over the summer months and beyond."));
+  EXPECT_FALSE(IsBoilerplateText("The minister said the plan would go ahead."));
+}
+
+TEST(BoilerplateTest, CleanBlocksDropsRepeats) {
+  Image image{"https://x/i.jpg", "A caption here", "Getty", 0, 0};
+  std::vector<Block> blocks = {
+      {"h2", "", "The Title", "<h2>The Title</h2>", {}},
+      {"p", "", "By Jane Doe", "<p>By Jane Doe</p>", {}},
+      {"p", "", "Jane Doe", "<p>Jane Doe</p>", {}},
+      {"p", "", "First paragraph of the story.", "<p>First paragraph of the story.</p>", {}},
+      {"figure", "", "", "<figure></figure>", image},
+      {"figure", "", "", "<figure></figure>", image},
+      {"p", "", "A caption here. Photo: Getty", "<p>A caption here. Photo: Getty</p>", {}},
+      {"p", "", "First paragraph of the story.", "<p>First paragraph of the story.</p>", {}},
+      {"p", "", "Listen to this article 1x Second one.", "<p>Listen…</p>", {}},
+  };
+  std::vector<Block> kept = CleanBlocks(blocks, "The Title", {"Jane Doe"});
+  ASSERT_EQ(kept.size(), 3u);
+  EXPECT_EQ(kept[0].text, "First paragraph of the story.");
+  EXPECT_TRUE(kept[1].image.has_value());
+  EXPECT_EQ(kept[2].text, "Second one.");
+  EXPECT_EQ(kept[2].html, "<p>Second one.</p>");
+}
+
+}  // namespace
+}  // namespace herald::extract
