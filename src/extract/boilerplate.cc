@@ -38,7 +38,8 @@ constexpr auto kChromeWords = std::to_array<std::string_view>({
     "advert", "advertisement", "adslot", "sponsor", "sponsored", "outbrain", "taboola",
     "player", "audio", "listen", "podcast", "toolbar", "modal", "popup", "banner", "masthead",
     "readmore", "more", "teaser", "widget", "skip", "print", "signup", "paywall", "complementary",
-    "contentinfo", "dialog", "tags", "byline", "author", "dateline", "timestamp", "meta"});
+    "contentinfo", "dialog", "tags", "byline", "author", "dateline", "timestamp", "meta",
+    "kicker", "eyebrow", "overline", "rubric"});
 
 // Chrome words whose text is never the article, however long.
 constexpr auto kNeverArticleWords = std::to_array<std::string_view>({
@@ -239,6 +240,10 @@ std::string Fingerprint(std::string_view text) {
 bool IsBylineOrDateline(std::string_view text, const std::vector<std::string>& byline) {
   if (CodePointCount(text) > 120) return false;
   std::string lower = ToLowerAscii(text);
+  // What is left of a byline whose name was a link: "By", "Von", "作者".
+  for (const char* word : {"by", "von", "por", "par", "door", "di", "作者", "文", "记者"}) {
+    if (lower == word || lower == std::string(word) + ":" || lower == std::string(word) + "：") return true;
+  }
   // "By Jane Doe" but not "By 2030, the plan ...".
   if (lower.starts_with("by ") && CodePointCount(text) <= 60 && text.find(',') == std::string_view::npos) {
     return true;
@@ -258,7 +263,27 @@ bool IsBylineOrDateline(std::string_view text, const std::vector<std::string>& b
 }  // namespace
 
 std::vector<Block> CleanBlocks(std::vector<Block> blocks, std::string_view title,
-                               const std::vector<std::string>& byline) {
+                               const std::vector<std::string>& byline,
+                               const std::vector<std::string>& labels) {
+  auto is_label = [&](const std::string& text) {
+    for (const std::string& label : labels)
+      if (!label.empty() && CodePointCount(text) <= 40 && ToLowerAscii(Trim(text)) == ToLowerAscii(Trim(label)))
+        return true;
+    return false;
+  };
+  bool seen_prose = false;  // labels only stand before the first real paragraph
+  // Short blocks above the headline are kickers and breadcrumbs, not body.
+  std::string headline_print = Fingerprint(title);
+  size_t headline_at = 0;
+  for (size_t i = 0; i < blocks.size() && !headline_print.empty(); ++i) {
+    if (!blocks[i].image && Fingerprint(blocks[i].text) == headline_print) {
+      headline_at = i;
+      break;
+    }
+  }
+  for (size_t i = 0; i < headline_at; ++i) {
+    if (!blocks[i].image && CodePointCount(blocks[i].text) < 80) blocks[i].text.clear();
+  }
   std::set<std::string> captions;
   for (const Block& block : blocks) {
     if (block.image) captions.insert(Fingerprint(block.image->caption));
@@ -277,6 +302,7 @@ std::vector<Block> CleanBlocks(std::vector<Block> blocks, std::string_view title
     std::string text = RemovePlayerNoise(block.text);
     if (block.tag == "pre") text = block.text;  // code keeps its layout
     if (text.empty() || IsBoilerplateText(text) || IsBylineOrDateline(text, byline)) continue;
+    if (!seen_prose && is_label(text)) continue;
     std::string print = Fingerprint(text);
     if (print.empty() && CodePointCount(text) < 3) continue;
     bool repeats_caption = captions.count(Fingerprint(SplitCredit(text).caption)) > 0;
@@ -288,6 +314,7 @@ std::vector<Block> CleanBlocks(std::vector<Block> blocks, std::string_view title
       block.html = "<" + block.tag + ">" + EscapeHtml(text) + "</" + block.tag + ">";
       block.text = text;
     }
+    seen_prose = seen_prose || CodePointCount(text) >= 60;
     kept.push_back(std::move(block));
   }
   return kept;

@@ -37,8 +37,11 @@ bool IsBoilerplateText(std::string_view text);
 // The article's blocks without what repeats or frames it: the title and the
 // byline/dateline repeated in the body, chrome text (IsBoilerplateText),
 // player leftovers (RemovePlayerNoise), identical repeated blocks, figures
-// already shown (same image) and captions repeated as paragraphs.
+// already shown (same image), captions repeated as paragraphs, and section
+// labels ("kickers": a short block equal to one of `labels`, e.g. the
+// article:section) that stand before the first paragraph of prose.
 std::vector<Block> CleanBlocks(std::vector<Block> blocks, std::string_view title,
-                               const std::vector<std::string>& byline);
+                               const std::vector<std::string>& byline,
+                               const std::vector<std::string>& labels = {});
 
 }  // namespace herald::extract

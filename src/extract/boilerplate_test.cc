@@ -72,5 +72,26 @@ TEST(BoilerplateTest, CleanBlocksDropsRepeats) {
   EXPECT_EQ(kept[2].html, "<p>Second one.</p>");
 }
 
+TEST(BoilerplateTest, CleanBlocksDropsSectionLabelsBeforeTheFirstParagraph) {
+  std::vector<Block> blocks;
+  auto p = [](std::string text) { return Block{"p", "", text, "<p>" + text + "</p>", std::nullopt}; };
+  blocks.push_back(p("Hong Kong"));
+  blocks.push_back(p("The Hong Kong Observatory raised the No 8 signal at 5.40am on Wednesday as the storm neared."));
+  blocks.push_back(p("Hong Kong"));  // later, a one-line paragraph is the author's, not a label
+  std::vector<Block> kept = CleanBlocks(blocks, "Title", {}, {"Hong Kong"});
+  ASSERT_EQ(kept.size(), 2u);
+  EXPECT_EQ(kept[0].text.substr(0, 8), "The Hong");
+  EXPECT_EQ(kept[1].text, "Hong Kong");
+}
+
+TEST(BoilerplateTest, CleanBlocksDropsKickersAboveTheHeadlineAndBareBy) {
+  auto p = [](std::string text) { return Block{"p", "", text, "<p>" + text + "</p>", std::nullopt}; };
+  std::vector<Block> blocks = {p("Business"), p("How China became the solar workshop"), p("By"),
+                               p("Drive west from Yinchuan and the desert turns blue with row upon row of panels.")};
+  std::vector<Block> kept = CleanBlocks(blocks, "How China became the solar workshop", {"Oliver Brandt"});
+  ASSERT_EQ(kept.size(), 1u);
+  EXPECT_EQ(kept[0].text.substr(0, 10), "Drive west");
+}
+
 }  // namespace
 }  // namespace herald::extract

@@ -101,7 +101,9 @@ Result<Article> Extract(std::string_view bytes, const Options& options) {
   Metadata metadata = ReadMetadata(document.root(), options.url);
 
   std::vector<Block> blocks = RenderBlocks(FindMainContent(document.root()), options.url);
-  blocks = CleanBlocks(std::move(blocks), metadata.title, metadata.byline);
+  std::vector<std::string> labels = metadata.tags;
+  labels.push_back(metadata.section);
+  blocks = CleanBlocks(std::move(blocks), metadata.title, metadata.byline, labels);
 
   Article article;
   article.title = metadata.title;
