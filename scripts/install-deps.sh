@@ -26,6 +26,7 @@ PACKAGES=(
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
   chromium                  # headless browser test of the site
+  python3-feedparser        # bench: the feed parser peer (Debian's python3)
   curl                      # scripts
 )
 
