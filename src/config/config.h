@@ -18,6 +18,8 @@ struct SiteConfig {
   std::string title = "herald";
   std::string tagline = "News from many sources, in one place";
   std::string language = "en";          // interface language: "en" | "zh"
+  std::string time_zone;                // IANA zone for page times and "today";
+                                        // "" = each article in its publisher's offset, "today" in UTC
   std::string donate_url;               // "" hides the donate link
   std::string listen = "127.0.0.1:8080";
   int articles_per_page = 30;

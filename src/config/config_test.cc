@@ -21,6 +21,7 @@ TEST(Config, ReadsAllSections) {
 [site]
 title = "China Desk"
 language = "zh"
+time_zone = "Asia/Shanghai"
 donate_url = "https://example.org/donate"
 
 [fetch]
@@ -41,6 +42,7 @@ url = "https://other.example/atom.xml"
   ASSERT_TRUE(c.ok()) << c.message();
   EXPECT_EQ(c->site.title, "China Desk");
   EXPECT_EQ(c->site.language, "zh");
+  EXPECT_EQ(c->site.time_zone, "Asia/Shanghai");
   EXPECT_EQ(c->fetch.interval_minutes, 5);
   EXPECT_TRUE(c->fetch.allow_private_networks);
   EXPECT_EQ(c->demo.listen, "127.0.0.1:9999");

@@ -85,6 +85,38 @@ END;
 INSERT INTO articles_fts (articles_fts) VALUES ('rebuild');
 )sql";
 
+// v3: the index reads segmented copies of title and text (search_title,
+// search_text, written by the store with ICU word breaks), because unicode61
+// alone cannot find the words of Chinese or Japanese text, which has no
+// spaces. Rows stored before v3 get their copies from the store's backfill at
+// open (segmentation needs ICU, which SQL cannot call).
+constexpr std::string_view kSchemaV3 = R"sql(
+DROP TRIGGER articles_fts_after_insert;
+DROP TRIGGER articles_fts_after_delete;
+DROP TRIGGER articles_fts_after_update;
+DROP TABLE articles_fts;
+ALTER TABLE articles ADD COLUMN search_title TEXT NOT NULL DEFAULT '';
+ALTER TABLE articles ADD COLUMN search_text TEXT NOT NULL DEFAULT '';
+CREATE VIRTUAL TABLE articles_fts USING fts5(
+  search_title, search_text,
+  content = 'articles', content_rowid = 'id',
+  tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER articles_fts_after_insert AFTER INSERT ON articles BEGIN
+  INSERT INTO articles_fts (rowid, search_title, search_text) VALUES (new.id, new.search_title, new.search_text);
+END;
+CREATE TRIGGER articles_fts_after_delete AFTER DELETE ON articles BEGIN
+  INSERT INTO articles_fts (articles_fts, rowid, search_title, search_text)
+    VALUES ('delete', old.id, old.search_title, old.search_text);
+END;
+CREATE TRIGGER articles_fts_after_update AFTER UPDATE OF search_title, search_text ON articles BEGIN
+  INSERT INTO articles_fts (articles_fts, rowid, search_title, search_text)
+    VALUES ('delete', old.id, old.search_title, old.search_text);
+  INSERT INTO articles_fts (rowid, search_title, search_text) VALUES (new.id, new.search_title, new.search_text);
+END;
+INSERT INTO articles_fts (articles_fts) VALUES ('rebuild');
+)sql";
+
 Status CheckNumbering(std::span<const Migration> migrations) {
   for (size_t i = 0; i < migrations.size(); ++i) {
     if (migrations[i].version != static_cast<int>(i) + 1) {
@@ -106,7 +138,7 @@ Error TooNew(const Database& db, int found, int known) {
 }  // namespace
 
 const std::vector<Migration>& SchemaMigrations() {
-  static const std::vector<Migration> migrations = {{1, kSchemaV1}, {2, kSchemaV2}};
+  static const std::vector<Migration> migrations = {{1, kSchemaV1}, {2, kSchemaV2}, {3, kSchemaV3}};
   return migrations;
 }
 

@@ -37,7 +37,7 @@ TEST_F(MigrationsTest, FreshDatabaseGetsEveryMigrationOnce) {
   auto applied = ApplyMigrations(*db_, SchemaMigrations());
   ASSERT_TRUE(applied.ok()) << applied.message();
   EXPECT_EQ(*applied, static_cast<int>(SchemaMigrations().size()));
-  EXPECT_EQ(Version(), 2);
+  EXPECT_EQ(Version(), static_cast<int>(SchemaMigrations().size()));
   for (const char* table : {"sources", "articles", "views", "articles_fts"}) EXPECT_TRUE(HasTable(table)) << table;
 
   auto again = ApplyMigrations(*db_, SchemaMigrations());
@@ -79,7 +79,7 @@ TEST_F(MigrationsTest, NewerDatabaseIsRefusedUntouched) {
   auto applied = ApplyMigrations(*db_, SchemaMigrations());
   ASSERT_FALSE(applied.ok());
   EXPECT_EQ(applied.error().kind, ErrorKind::kStorage);
-  EXPECT_NE(applied.message().find("version 7 is newer than this herald knows (2)"), std::string::npos)
+  EXPECT_NE(applied.message().find("version 7 is newer than this herald knows (3)"), std::string::npos)
       << applied.message();
   EXPECT_NE(applied.message().find(dir_.File("m.db")), std::string::npos) << applied.message();
   EXPECT_EQ(Version(), 7);
@@ -94,7 +94,7 @@ TEST_F(MigrationsTest, MisnumberedListIsABug) {
   EXPECT_EQ(Version(), 0);
 }
 
-TEST_F(MigrationsTest, SearchIndexMigrationIndexesExistingArticles) {
+TEST_F(MigrationsTest, SearchIndexMigrationsApplyOverExistingArticles) {
   ASSERT_TRUE(ApplyMigrations(*db_, std::span(SchemaMigrations()).first(1)).ok());
   ASSERT_EQ(Version(), 1);
   ASSERT_TRUE(db_->Exec("PRAGMA foreign_keys = ON;"
@@ -104,8 +104,10 @@ TEST_F(MigrationsTest, SearchIndexMigrationIndexesExistingArticles) {
                   .ok());
   auto applied = ApplyMigrations(*db_, SchemaMigrations());
   ASSERT_TRUE(applied.ok()) << applied.message();
-  EXPECT_EQ(*applied, 1);
-  EXPECT_EQ(*db_->QueryInt("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'votes'"), 1);
+  EXPECT_EQ(*applied, 2);
+  // v3 indexes the segmented copies, which the store backfills at open
+  // (search_test.cc); raw SQL rows carry empty copies until then.
+  EXPECT_EQ(*db_->QueryInt("SELECT count(*) FROM articles WHERE search_text = ''"), 1);
   EXPECT_TRUE(db_->Exec("INSERT INTO articles_fts (articles_fts, rank) VALUES ('integrity-check', 1)").ok());
 }
 

@@ -2,10 +2,16 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <array>
 #include <filesystem>
+#include <map>
+#include <set>
 #include <system_error>
+#include <tuple>
 
+#include "common/segment.h"
+#include "common/strings.h"
 #include "store/migrations.h"
 
 namespace herald::store {
@@ -125,6 +131,11 @@ std::string JoinColumns(std::string_view prefix) {
   return out;
 }
 
+// Derived columns written with every article: its title and text split into
+// words (common/segment.h) for the full-text index, so that Chinese and
+// Japanese words are searchable. Never read back; follow title and text.
+constexpr std::array<const char*, 2> kSearchColumns = {"search_title", "search_text"};
+
 const std::string& UpsertArticleSql() {
   static const std::string sql = [] {
     std::string set;
@@ -135,8 +146,16 @@ const std::string& UpsertArticleSql() {
       set += (set.empty() ? "" : ", ") + c + " = excluded." + c;
       changed += (changed.empty() ? "" : " OR ") + ("articles." + c) + " IS NOT excluded." + c;
     }
-    return "INSERT INTO articles (" + JoinColumns("") + ") VALUES (" + JoinColumns(":") +
-           ") ON CONFLICT (canonical_url) DO UPDATE SET " + set + " WHERE " + changed + " RETURNING id";
+    std::string search_names, search_values;
+    for (const char* column : kSearchColumns) {
+      std::string c(column);
+      set += ", " + c + " = excluded." + c;
+      search_names += ", " + c;
+      search_values += ", :" + c;
+    }
+    return "INSERT INTO articles (" + JoinColumns("") + search_names + ") VALUES (" + JoinColumns(":") +
+           search_values + ") ON CONFLICT (canonical_url) DO UPDATE SET " + set + " WHERE " + changed +
+           " RETURNING id";
   }();
   return sql;
 }
@@ -201,7 +220,9 @@ void BindArticle(Statement& stmt, const Article& a) {
       .Bind(":paywalled", int64_t{a.paywalled})
       .Bind(":content_hash", a.content_hash)
       .Bind(":fetched_utc", a.fetched_utc)
-      .Bind(":word_count", int64_t{a.word_count});
+      .Bind(":word_count", int64_t{a.word_count})
+      .Bind(":search_title", SegmentForIndex(a.title))
+      .Bind(":search_text", SegmentForIndex(a.text));
   BindTimestamp(stmt, "published", a.published);
   BindTimestamp(stmt, "modified", a.modified);
 }
@@ -257,6 +278,116 @@ bool IsDay(const std::string& day) {
   return true;
 }
 
+// The columns of a list row (ArticleSummary), joined with the source name.
+constexpr std::string_view kSummarySelect =
+    "SELECT articles.id AS id, articles.source_id AS source_id, sources.name AS source_name, "
+    "articles.url AS url, articles.title AS title, articles.published_utc AS published_utc, "
+    "articles.published_offset_min AS published_offset_min, "
+    "articles.published_offset_known AS published_offset_known, articles.excerpt AS excerpt, "
+    "articles.lead_image_url AS lead_image_url, articles.language AS language, "
+    "articles.paywalled AS paywalled "
+    "FROM articles JOIN sources ON sources.id = articles.source_id ";
+
+// Up to ~160 code points of `text` around the first word of `words` found
+// (case-insensitive for ASCII), cut at spaces where the text has them.
+std::string SnippetAround(const std::string& text, const std::vector<std::string>& words) {
+  constexpr size_t kBefore = 60 * 3, kLength = 160 * 3;  // bytes; CJK is 3 bytes a character
+  std::string lower = ToLowerAscii(text);
+  size_t at = std::string::npos;
+  for (const std::string& w : words) at = std::min(at, lower.find(w));
+  if (at == std::string::npos) at = 0;
+  size_t begin = at > kBefore ? at - kBefore : 0;
+  size_t end = std::min(text.size(), begin + kLength);
+  while (begin > 0 && (static_cast<unsigned char>(text[begin]) & 0xC0) == 0x80) --begin;
+  while (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) ++end;
+  if (begin > 0) {
+    size_t space = text.find(' ', begin);
+    if (space != std::string::npos && space < at) begin = space + 1;
+  }
+  if (end < text.size()) {
+    size_t space = text.rfind(' ', end);
+    if (space != std::string::npos && space > at) end = space;
+  }
+  std::string out = CollapseWhitespace(text.substr(begin, end - begin));
+  return (begin > 0 ? "… " : "") + out + (end < text.size() ? " …" : "");
+}
+
+Result<std::vector<ArticleSummary>> ReadSummaries(Statement& stmt,
+                                                  const std::vector<std::string>* snippet_words = nullptr) {
+  std::vector<ArticleSummary> list;
+  for (;;) {
+    Result<bool> row = stmt.Step();
+    if (!row.ok()) return row.error();
+    if (!*row) return list;
+    ArticleSummary s;
+    s.id = stmt.Int("id");
+    s.source_id = stmt.Int("source_id");
+    s.source_name = stmt.Text("source_name");
+    s.url = stmt.Text("url");
+    s.title = stmt.Text("title");
+    s.published = ReadTimestamp(stmt, "published");
+    s.excerpt = stmt.Text("excerpt");
+    s.lead_image_url = stmt.Text("lead_image_url");
+    s.language = stmt.Text("language");
+    s.paywalled = stmt.Int("paywalled") != 0;
+    if (snippet_words) s.snippet = SnippetAround(stmt.Text("text"), *snippet_words);
+    list.push_back(std::move(s));
+  }
+}
+
+// An FTS5 string literal: the word in double quotes, inner quotes doubled, so
+// no word is read as query syntax (AND, NEAR, *, column filters).
+std::string FtsQuote(const std::string& word) {
+  std::string out = "\"";
+  for (char c : word) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+std::string FtsJoin(const std::vector<std::string>& words, const char* op) {
+  std::string out;
+  for (const std::string& w : words) out += (out.empty() ? "" : op) + FtsQuote(w);
+  return out;
+}
+
+std::string FtsAllOf(const std::vector<std::string>& words) { return FtsJoin(words, " "); }
+std::string FtsAnyOf(const std::vector<std::string>& words) { return FtsJoin(words, " OR "); }
+
+bool IsStopWord(const std::string& w) {
+  static const std::set<std::string> kStop = {
+      "the", "a", "an", "and", "or", "of", "to", "in", "on", "for", "with", "at", "by", "from", "as",
+      "is", "are", "was", "were", "be", "been", "has", "have", "had", "it", "its", "this", "that",
+      "these", "those", "said", "says", "will", "would", "not", "but", "than", "after", "about",
+      "into", "over", "more", "most", "their", "they", "he", "she", "his", "her", "we", "our", "you",
+      "who", "which", "what", "when", "also", "up", "out", "new", "one", "two", "year", "years",
+      "的", "了", "是", "在", "和", "与", "也", "都", "将", "对", "等", "中", "为", "有"};
+  return kStop.count(w) > 0;
+}
+
+// The words that say what an article is about: every title word, then the
+// body's most frequent words, skipping stop words, numbers and single letters.
+std::vector<std::string> SalientWords(const std::string& title, const std::string& text) {
+  auto usable = [](const std::string& w) {
+    if (CodePointCount(w) < 2 || IsStopWord(w)) return false;
+    return w.find_first_not_of("0123456789.,") != std::string::npos;
+  };
+  std::vector<std::string> words;
+  std::set<std::string> chosen;
+  for (const std::string& w : WordTokens(title))
+    if (usable(w) && chosen.insert(w).second) words.push_back(w);
+  std::map<std::string, int> frequency;
+  std::vector<std::string> body = WordTokens(text.substr(0, 20000));
+  for (const std::string& w : body)
+    if (usable(w)) ++frequency[w];
+  std::vector<std::pair<int, std::string>> ranked;
+  for (const auto& [w, n] : frequency) ranked.emplace_back(-n, w);
+  std::sort(ranked.begin(), ranked.end());
+  for (const auto& [n, w] : ranked) {
+    if (words.size() >= 16) break;
+    if (-n >= 2 && chosen.insert(w).second) words.push_back(w);
+  }
+  return words;
+}
+
 }  // namespace
 
 Result<std::unique_ptr<SqliteStore>> SqliteStore::OpenSqlite(const StoreOptions& options) {
@@ -279,7 +410,11 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::OpenSqlite(const StoreOptions&
     return static_cast<int>(SchemaMigrations().size());
   }();
   if (!version.ok()) return version.error();
-  return std::unique_ptr<SqliteStore>(new SqliteStore(std::move(db).value(), *version));
+  auto store = std::unique_ptr<SqliteStore>(new SqliteStore(std::move(db).value(), *version));
+  if (!options.read_only) {
+    if (Status backfill = store->BackfillSearchColumns(); !backfill.ok()) return backfill.error();
+  }
+  return store;
 }
 
 int SqliteStore::SchemaVersion() { return schema_version_; }
@@ -452,36 +587,99 @@ Result<std::vector<ArticleSummary>> SqliteStore::LatestArticles(int limit, int o
   }
   std::lock_guard lock(mutex_);
   // The ORDER BY spells the articles_latest index expression exactly.
-  Result<Statement> stmt = db_->Prepare(
-      "SELECT articles.id AS id, articles.source_id AS source_id, sources.name AS source_name, "
-      "articles.url AS url, articles.title AS title, articles.published_utc AS published_utc, "
-      "articles.published_offset_min AS published_offset_min, "
-      "articles.published_offset_known AS published_offset_known, articles.excerpt AS excerpt, "
-      "articles.lead_image_url AS lead_image_url, articles.language AS language, "
-      "articles.paywalled AS paywalled "
-      "FROM articles JOIN sources ON sources.id = articles.source_id "
-      "ORDER BY COALESCE(articles.published_utc, articles.fetched_utc) DESC, articles.id DESC "
-      "LIMIT :limit OFFSET :offset");
+  Result<Statement> stmt = db_->Prepare(std::string(kSummarySelect) +
+                                        "ORDER BY COALESCE(articles.published_utc, articles.fetched_utc) DESC, "
+                                        "articles.id DESC LIMIT :limit OFFSET :offset");
   if (!stmt.ok()) return stmt.error();
   stmt->Bind(":limit", int64_t{limit}).Bind(":offset", int64_t{offset});
-  std::vector<ArticleSummary> list;
-  for (;;) {
-    Result<bool> row = stmt->Step();
-    if (!row.ok()) return row.error();
-    if (!*row) return list;
-    ArticleSummary s;
-    s.id = stmt->Int("id");
-    s.source_id = stmt->Int("source_id");
-    s.source_name = stmt->Text("source_name");
-    s.url = stmt->Text("url");
-    s.title = stmt->Text("title");
-    s.published = ReadTimestamp(*stmt, "published");
-    s.excerpt = stmt->Text("excerpt");
-    s.lead_image_url = stmt->Text("lead_image_url");
-    s.language = stmt->Text("language");
-    s.paywalled = stmt->Int("paywalled") != 0;
-    list.push_back(std::move(s));
+  return ReadSummaries(*stmt);
+}
+
+Result<std::vector<ArticleSummary>> SqliteStore::SourceArticles(int64_t source_id, int limit, int offset) {
+  if (limit < 0 || offset < 0) {
+    return MakeError(ErrorKind::kInvalidInput, "article list: limit and offset must not be negative");
   }
+  std::lock_guard lock(mutex_);
+  Result<Statement> stmt = db_->Prepare(std::string(kSummarySelect) +
+                                        "WHERE articles.source_id = :source_id "
+                                        "ORDER BY COALESCE(articles.published_utc, articles.fetched_utc) DESC, "
+                                        "articles.id DESC LIMIT :limit OFFSET :offset");
+  if (!stmt.ok()) return stmt.error();
+  stmt->Bind(":source_id", source_id).Bind(":limit", int64_t{limit}).Bind(":offset", int64_t{offset});
+  return ReadSummaries(*stmt);
+}
+
+Result<std::vector<ArticleSummary>> SqliteStore::Search(const SearchQuery& query) {
+  if (query.limit < 0 || query.offset < 0) {
+    return MakeError(ErrorKind::kInvalidInput, "search: limit and offset must not be negative");
+  }
+  std::string match = FtsAllOf(WordTokens(query.text));
+  if (match.empty()) return std::vector<ArticleSummary>();
+  std::string sql = "SELECT articles.text AS text, " + std::string(kSummarySelect.substr(7)) +
+                    "JOIN articles_fts ON articles_fts.rowid = articles.id WHERE articles_fts MATCH :match ";
+  if (query.source_id) sql += "AND articles.source_id = :source_id ";
+  if (!query.language.empty()) sql += "AND articles.language = :language ";
+  if (query.from_utc) sql += "AND COALESCE(articles.published_utc, articles.fetched_utc) >= :from_utc ";
+  if (query.to_utc) sql += "AND COALESCE(articles.published_utc, articles.fetched_utc) < :to_utc ";
+  // Title words weigh more than body words.
+  sql += "ORDER BY bm25(articles_fts, 4.0, 1.0), articles.id DESC LIMIT :limit OFFSET :offset";
+  std::lock_guard lock(mutex_);
+  Result<Statement> stmt = db_->Prepare(sql);
+  if (!stmt.ok()) return stmt.error();
+  stmt->Bind(":match", match).Bind(":limit", int64_t{query.limit}).Bind(":offset", int64_t{query.offset});
+  if (query.source_id) stmt->Bind(":source_id", query.source_id);
+  if (!query.language.empty()) stmt->Bind(":language", query.language);
+  if (query.from_utc) stmt->Bind(":from_utc", query.from_utc);
+  if (query.to_utc) stmt->Bind(":to_utc", query.to_utc);
+  std::vector<std::string> words = WordTokens(query.text);
+  return ReadSummaries(*stmt, &words);
+}
+
+Result<std::vector<ArticleSummary>> SqliteStore::RelatedArticles(int64_t article_id, int limit) {
+  if (limit <= 0) return std::vector<ArticleSummary>();
+  std::lock_guard lock(mutex_);
+  Result<Statement> self = db_->Prepare("SELECT title, text, content_hash FROM articles WHERE id = :id");
+  if (!self.ok()) return self.error();
+  Result<bool> found = self->Bind(":id", article_id).Step();
+  if (!found.ok()) return found.error();
+  if (!*found) return std::vector<ArticleSummary>();
+  std::string match = FtsAnyOf(SalientWords(self->Text("title"), self->Text("text")));
+  std::string hash = self->Text("content_hash");
+  if (match.empty()) return std::vector<ArticleSummary>();
+  Result<Statement> stmt = db_->Prepare(
+      std::string(kSummarySelect) +
+      "JOIN articles_fts ON articles_fts.rowid = articles.id WHERE articles_fts MATCH :match "
+      "AND articles.id != :id AND (articles.content_hash = '' OR articles.content_hash != :hash) "
+      "ORDER BY bm25(articles_fts, 2.0, 1.0), articles.id DESC LIMIT :limit");
+  if (!stmt.ok()) return stmt.error();
+  stmt->Bind(":match", match).Bind(":id", article_id).Bind(":hash", hash).Bind(":limit", int64_t{limit});
+  return ReadSummaries(*stmt);
+}
+
+Status SqliteStore::BackfillSearchColumns() {
+  // Rows stored before schema v3 have empty segmented copies.
+  Result<Statement> pending = db_->Prepare(
+      "SELECT id, title, text FROM articles WHERE search_title = '' AND search_text = '' "
+      "AND (title != '' OR text != '')");
+  if (!pending.ok()) return pending.error();
+  std::vector<std::tuple<int64_t, std::string, std::string>> rows;
+  for (;;) {
+    Result<bool> row = pending->Step();
+    if (!row.ok()) return row.error();
+    if (!*row) break;
+    rows.emplace_back(pending->Int("id"), SegmentForIndex(pending->Text("title")),
+                      SegmentForIndex(pending->Text("text")));
+  }
+  if (rows.empty()) return Status::Ok();
+  Transaction tx(*db_);
+  if (Status begin = tx.Begin(); !begin.ok()) return begin;
+  for (const auto& [id, title, text] : rows) {
+    Result<Statement> update =
+        db_->Prepare("UPDATE articles SET search_title = :title, search_text = :text WHERE id = :id");
+    if (!update.ok()) return update.error();
+    if (Status st = update->Bind(":title", title).Bind(":text", text).Bind(":id", id).Run(); !st.ok()) return st;
+  }
+  return tx.Commit();
 }
 
 Result<int64_t> SqliteStore::CountArticles() {

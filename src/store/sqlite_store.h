@@ -38,6 +38,9 @@ class SqliteStore final : public Store {
   Result<std::optional<Article>> GetArticle(int64_t id) override;
   Result<std::vector<ArticleSummary>> LatestArticles(int limit, int offset) override;
   Result<int64_t> CountArticles() override;
+  Result<std::vector<ArticleSummary>> SourceArticles(int64_t source_id, int limit, int offset) override;
+  Result<std::vector<ArticleSummary>> Search(const SearchQuery& query) override;
+  Result<std::vector<ArticleSummary>> RelatedArticles(int64_t article_id, int limit) override;
 
   Status AddViews(int64_t article_id, const std::string& day, int64_t count) override;
   Result<ViewCounts> GetViews(int64_t article_id, const std::string& today) override;
@@ -47,6 +50,8 @@ class SqliteStore final : public Store {
       : db_(std::move(db)), schema_version_(schema_version) {}
 
   Result<PutOutcome> PutArticleLocked(Article& article);
+  // Fills the segmented search columns of rows stored before schema v3.
+  Status BackfillSearchColumns();
 
   std::mutex mutex_;
   std::unique_ptr<Database> db_;

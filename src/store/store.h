@@ -74,9 +74,20 @@ struct ArticleSummary {
   std::string lead_image_url;
   std::string language;
   bool paywalled = false;
+  std::string snippet;  // Search only: plain text around the first matching word
 };
 
 enum class PutOutcome { kInserted, kUpdated, kUnchanged };
+
+struct SearchQuery {
+  std::string text;         // every word must match; any language (ICU word breaks)
+  int64_t source_id = 0;    // 0 = any source
+  std::string language;     // "" = any language
+  int64_t from_utc = 0;     // 0 = no bound; else published (fetched if undated) >= from_utc
+  int64_t to_utc = 0;       // 0 = no bound; else < to_utc
+  int limit = 20;
+  int offset = 0;
+};
 
 class Store {
  public:
@@ -111,6 +122,17 @@ class Store {
   // Newest first by published (fetched when unknown).
   virtual Result<std::vector<ArticleSummary>> LatestArticles(int limit, int offset) = 0;
   virtual Result<int64_t> CountArticles() = 0;
+  // One source's articles, newest first like LatestArticles.
+  virtual Result<std::vector<ArticleSummary>> SourceArticles(int64_t source_id, int limit, int offset) = 0;
+
+  // Articles containing every word of query.text, best first (BM25 over the
+  // segmented title and text, title weighted). Empty when the text has no
+  // words; query syntax in the text is never interpreted.
+  virtual Result<std::vector<ArticleSummary>> Search(const SearchQuery& query) = 0;
+  // Up to `limit` other articles on the same subject (BM25 over the article's
+  // salient words), never the article itself nor one with the same content
+  // hash. Empty for an unknown id.
+  virtual Result<std::vector<ArticleSummary>> RelatedArticles(int64_t article_id, int limit) = 0;
 
   // Adds `count` views to (article, day) where day is "YYYY-MM-DD" in the
   // site's time zone; batched by the caller. kInvalidInput for a malformed

@@ -7,11 +7,10 @@
 namespace herald::web {
 namespace {
 
-// "/article/42" -> 42; 0 when the path is not an article path.
-int64_t ArticleIdFromPath(const std::string& path) {
-  static const std::string kPrefix = "/article/";
-  if (path.rfind(kPrefix, 0) != 0) return 0;
-  std::string rest = path.substr(kPrefix.size());
+// "/article/42" with prefix "/article/" -> 42; 0 when the path is not that.
+int64_t IdFromPath(const std::string& path, const std::string& prefix) {
+  if (path.rfind(prefix, 0) != 0) return 0;
+  std::string rest = path.substr(prefix.size());
   if (rest.empty() || rest.size() > 18) return 0;
   for (char c : rest)
     if (c < '0' || c > '9') return 0;
@@ -23,7 +22,14 @@ int64_t ArticleIdFromPath(const std::string& path) {
 Result<std::unique_ptr<Site>> Site::Create(store::Store& store, SiteOptions options) {
   auto templates = Templates::Compile();
   if (!templates.ok()) return templates.error();
-  return std::unique_ptr<Site>(new Site(store, std::move(options), std::move(*templates)));
+  auto times = TimeFormatter::Create(options.time_zone, options.language);
+  if (!times.ok()) return times.error();
+  ViewCounterOptions view_options;
+  view_options.time_zone = options.time_zone.empty() ? "UTC" : options.time_zone;
+  view_options.flush_interval_seconds = options.view_flush_seconds;
+  auto views = ViewCounter::Create(store, view_options);
+  if (!views.ok()) return views.error();
+  return std::unique_ptr<Site>(new Site(store, std::move(options), std::move(*templates), *times, std::move(*views)));
 }
 
 httpd::Response Site::Handle(const httpd::Request& request) {
@@ -32,18 +38,23 @@ httpd::Response Site::Handle(const httpd::Request& request) {
   if (request.path == "/static/style.css")
     return {200, "text/css; charset=utf-8", {{"Cache-Control", "public, max-age=3600"}}, kStyleCss};
 
-  HandlerContext ctx{store_, options_, templates_};
+  HandlerContext ctx{store_, options_, templates_, times_, strings_, *views_};
   Page page;
   if (request.path == "/") {
     page = HomePage(ctx, request);
-  } else if (int64_t id = ArticleIdFromPath(request.path); id > 0) {
-    page = ArticlePage(ctx, id);
+  } else if (request.path == "/search") {
+    page = SearchPage(ctx, request);
+  } else if (int64_t id = IdFromPath(request.path, "/article/"); id > 0) {
+    page = ArticlePage(ctx, request, id);
+  } else if (int64_t source = IdFromPath(request.path, "/source/"); source > 0) {
+    page = SourcePage(ctx, request, source);
   } else {
-    page = MessagePage(ctx, 404, "Page not found", "There is nothing at this address.");
+    page = MessagePage(ctx, 404, strings_.not_found_title, strings_.not_found_text);
   }
 
-  Object layout = page.head;
-  layout["lang"] = page.lang.empty() ? options_.language : page.lang;
+  Object layout = StringFields(strings_);
+  for (auto& [key, value] : page.head) layout[key] = value;
+  layout["lang"] = page.lang.empty() ? std::string(strings_.lang) : page.lang;
   layout["page_title"] = page.title.empty() ? options_.title : page.title + " · " + options_.title;
   layout["site_title"] = options_.title;
   layout["site_tagline"] = options_.tagline;
@@ -52,9 +63,12 @@ httpd::Response Site::Handle(const httpd::Request& request) {
   httpd::Response response;
   response.status = page.status;
   response.body = templates_.layout.Render(layout);
-  response.headers = {{"Content-Security-Policy", "default-src 'self'; img-src * data:; style-src 'self'"},
+  response.headers = {{"Content-Security-Policy",
+                       "default-src 'none'; img-src * data:; style-src 'self'; form-action 'self'; "
+                       "base-uri 'none'; frame-ancestors 'none'"},
                       {"X-Content-Type-Options", "nosniff"},
-                      {"Referrer-Policy", "strict-origin-when-cross-origin"}};
+                      {"Referrer-Policy", "strict-origin-when-cross-origin"},
+                      {"Cache-Control", "no-cache"}};
   return response;
 }
 

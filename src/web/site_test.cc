@@ -81,11 +81,11 @@ class SiteTest : public ::testing::Test {
 TEST_F(SiteTest, HomeListsArticlesNewestFirstWithEscapedText) {
   Put("a", "Typhoon <script>alert(\"x\")</script> & more");
   Put("b", "Second story");
-  std::string base = Start({"China Desk", "tag", "en", "https://donate.example/", 30});
+  std::string base = Start({.title = "China Desk", .tagline = "tag", .donate_url = "https://donate.example/"});
   auto res = HttpGet(base + "/");
   ASSERT_EQ(res.status, 200);
   EXPECT_NE(res.content_type.find("text/html"), std::string::npos);
-  EXPECT_EQ(res.body.find("<script>alert"), std::string::npos);
+  EXPECT_EQ(res.body.find("<script"), std::string::npos);
   EXPECT_NE(res.body.find("Typhoon &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; more"), std::string::npos);
   EXPECT_NE(res.body.find("The Harbour &lt;Times&gt;"), std::string::npos);
   EXPECT_NE(res.body.find("Oct. 2, 2025 11:53 a.m. GMT+8"), std::string::npos);
@@ -150,6 +150,84 @@ TEST_F(SiteTest, PaginationLinksAppearWhenThereAreMorePages) {
   EXPECT_EQ(CountOccurrences(last.body, "class=\"teaser\""), 1u);
   EXPECT_EQ(last.body.find("rel=\"next\""), std::string::npos);
   EXPECT_NE(last.body.find("href=\"/?page=2\""), std::string::npos);
+}
+
+TEST_F(SiteTest, ViewCounterCountsVisitorsOncePerDayAndSkipsBots) {
+  int64_t id = Put("v", "Counted story");
+  std::string base = Start();
+  std::string url = base + "/article/" + std::to_string(id);
+  auto first = HttpGet(url, {{"User-Agent", "Mozilla/5.0 reader-one"}});
+  EXPECT_NE(first.body.find("Read 1 time, 1 today"), std::string::npos) << first.body;
+  auto reload = HttpGet(url, {{"User-Agent", "Mozilla/5.0 reader-one"}});
+  EXPECT_NE(reload.body.find("Read 1 time, 1 today"), std::string::npos);
+  auto second = HttpGet(url, {{"User-Agent", "Mozilla/5.0 reader-two"}});
+  EXPECT_NE(second.body.find("Read 2 times, 2 today"), std::string::npos);
+  HttpGet(url, {{"User-Agent", "Googlebot/2.1"}});
+  HttpGet(url, {{"User-Agent", "Mozilla/5.0 reader-three"}, {"Sec-Purpose", "prefetch"}});
+  auto after = HttpGet(url, {{"User-Agent", "Mozilla/5.0 reader-one"}});
+  EXPECT_NE(after.body.find("Read 2 times, 2 today"), std::string::npos);
+  // Counts reach the store in one batch, not one write per request.
+  EXPECT_EQ(store_->GetViews(id, "2000-01-01")->total, 0);
+  ASSERT_TRUE(site_->FlushViews().ok());
+  EXPECT_EQ(store_->GetViews(id, "2000-01-01")->total, 2);
+}
+
+TEST_F(SiteTest, RelatedArticlesExcludeTheArticleItself) {
+  int64_t first = Put("typhoon-1", "Typhoon Mirae lashes Hong Kong");
+  int64_t second = Put("typhoon-2", "Typhoon Mirae makes landfall in Guangdong");
+  Put("solar", "Solar panels in Ningxia");
+  std::string base = Start();
+  auto page = HttpGet(base + "/article/" + std::to_string(first));
+  size_t related = page.body.find("class=\"related\"");
+  ASSERT_NE(related, std::string::npos) << page.body;
+  std::string section = page.body.substr(related);
+  EXPECT_NE(section.find("/article/" + std::to_string(second) + "\""), std::string::npos);
+  EXPECT_EQ(section.find("/article/" + std::to_string(first) + "\""), std::string::npos);
+  EXPECT_EQ(CountOccurrences(section, "Typhoon Mirae makes landfall in Guangdong</a>"), 1u);
+}
+
+TEST_F(SiteTest, SearchFindsChineseWordsAndHighlightsThem) {
+  store::Article zh;
+  zh.source_id = source_id_;
+  zh.url = zh.canonical_url = "https://harbour.example/zh";
+  zh.title = "超强台风登陆广东";
+  zh.text = "受台风影响，广东多地停课停工。";
+  zh.excerpt = "受台风影响";
+  zh.language = "zh";
+  zh.fetched_utc = 1;
+  ASSERT_TRUE(store_->PutArticle(zh).ok());
+  Put("en", "Typhoon nears <Hong Kong>");
+  std::string base = Start();
+  auto res = HttpGet(base + "/search?q=%E5%8F%B0%E9%A3%8E");  // 台风
+  ASSERT_EQ(res.status, 200);
+  EXPECT_EQ(CountOccurrences(res.body, "class=\"teaser\""), 1u);
+  EXPECT_NE(res.body.find("<mark>台风</mark>"), std::string::npos) << res.body;
+  auto en = HttpGet(base + "/search?q=%3Chong");  // "<hong": escaped, never markup
+  EXPECT_EQ(en.body.find("<hong"), std::string::npos);
+  EXPECT_NE(en.body.find("value=\"&lt;hong\""), std::string::npos);
+  auto none = HttpGet(base + "/search?q=zzzz");
+  EXPECT_NE(none.body.find("Nothing matches"), std::string::npos);
+}
+
+TEST_F(SiteTest, SourcePageAndChineseInterface) {
+  Put("s1", "Story one");
+  std::string base = Start({.language = "zh", .time_zone = "Asia/Shanghai"});
+  auto src = HttpGet(base + "/source/" + std::to_string(source_id_));
+  ASSERT_EQ(src.status, 200);
+  EXPECT_NE(src.body.find("来自 The Harbour &lt;Times&gt;"), std::string::npos);
+  EXPECT_NE(src.body.find("2025年10月2日 11:53 GMT+8"), std::string::npos);
+  EXPECT_NE(src.body.find("<html lang=\"zh-Hans\">"), std::string::npos);
+  EXPECT_EQ(HttpGet(base + "/source/9999").status, 404);
+}
+
+TEST(SiteCreate, UnknownTimeZoneIsRefused) {
+  char tmpl[] = "/tmp/herald-site-tz-XXXXXX";
+  ASSERT_NE(mkdtemp(tmpl), nullptr);
+  auto store = store::Store::Open({std::string(tmpl) + "/herald.db"});
+  ASSERT_TRUE(store.ok());
+  auto site = Site::Create(**store, {.time_zone = "Nowhere/City"});
+  EXPECT_FALSE(site.ok());
+  std::filesystem::remove_all(tmpl);
 }
 
 }  // namespace

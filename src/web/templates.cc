@@ -3,6 +3,7 @@
 namespace herald::web {
 namespace {
 
+// Interface words come from i18n.h as s_* fields.
 constexpr char kLayout[] = R"HTML(<!doctype html>
 <html lang="{{lang}}">
 <head>
@@ -15,78 +16,94 @@ constexpr char kLayout[] = R"HTML(<!doctype html>
 <meta property="og:title" content="{{og_title}}">
 <meta property="og:site_name" content="{{site_title}}">
 {{#og_image}}<meta property="og:image" content="{{og_image}}">
-{{/og_image}}{{/og}}<link rel="stylesheet" href="/static/style.css">
+{{/og_image}}{{/og}}{{#json_ld}}<script type="application/ld+json">{{{json_ld}}}</script>
+{{/json_ld}}<link rel="stylesheet" href="/static/style.css">
 </head>
 <body>
 <header class="site-header">
 <a class="site-title" href="/">{{site_title}}</a>
 <span class="tagline">{{site_tagline}}</span>
+<form class="search-form" role="search" action="/search" method="get">
+<label class="visually-hidden" for="q">{{s_search}}</label>
+<input id="q" name="q" type="search" value="{{query}}" placeholder="{{s_search_placeholder}}">
+<button type="submit">{{s_search}}</button>
+</form>
 </header>
 <main id="main">
 {{{body}}}
 </main>
 <footer class="site-footer">
-{{#donate_url}}<a class="donate" href="{{donate_url}}">Donate</a>{{/donate_url}}
-<span>Powered by herald</span>
+{{#donate_url}}<a class="donate" href="{{donate_url}}">{{s_donate}}</a>{{/donate_url}}
+<span>{{s_powered_by}}</span>
 </footer>
 </body>
 </html>
 )HTML";
 
-constexpr char kHome[] = R"HTML(<h1 class="visually-hidden">Latest news</h1>
-{{^articles}}<p class="empty">No articles yet. herald is fetching its sources; reload in a moment.</p>{{/articles}}
-<ol class="article-list">
+constexpr char kTeasers[] = R"HTML(<ol class="article-list">
 {{#articles}}<li class="teaser">
-{{#thumb}}<a href="{{href}}" tabindex="-1"><img class="thumb" src="{{thumb}}" alt="{{thumb_alt}}" loading="lazy"></a>{{/thumb}}
+{{#thumb}}<a href="{{href}}" tabindex="-1" aria-hidden="true"><img class="thumb" src="{{thumb}}" alt="{{thumb_alt}}" loading="lazy"></a>{{/thumb}}
 <div class="teaser-text">
-<h2><a href="{{href}}">{{title}}</a>{{#paywalled}} <span class="badge">PREMIUM</span>{{/paywalled}}</h2>
+<h2><a href="{{href}}">{{title}}</a>{{#paywalled}} <span class="badge">{{s_premium}}</span>{{/paywalled}}</h2>
 <p class="meta"><span class="publisher">{{publisher}}</span>{{#published_human}} · <time datetime="{{published_iso}}">{{published_human}}</time>{{/published_human}}</p>
-{{#excerpt}}<p class="excerpt">{{excerpt}}</p>{{/excerpt}}
+{{#excerpt_html}}<p class="excerpt">{{{excerpt_html}}}</p>{{/excerpt_html}}
 </div>
 </li>
 {{/articles}}</ol>
+)HTML";
+
+constexpr char kHome[] = R"HTML(<h1 class="{{#heading_hidden}}visually-hidden{{/heading_hidden}}">{{heading}}</h1>
+{{^has_articles}}<p class="empty">{{empty_text}}</p>{{/has_articles}}
+{{{teasers}}}
 <nav class="pager" aria-label="Pages">
-{{#prev_href}}<a rel="prev" href="{{prev_href}}">← Newer</a>{{/prev_href}}
-{{#next_href}}<a rel="next" href="{{next_href}}">Older →</a>{{/next_href}}
+{{#prev_href}}<a rel="prev" href="{{prev_href}}">{{s_newer}}</a>{{/prev_href}}
+{{#next_href}}<a rel="next" href="{{next_href}}">{{s_older}}</a>{{/next_href}}
 </nav>
 )HTML";
 
 constexpr char kArticle[] = R"HTML(<article class="article" lang="{{lang}}">
 <h1>{{title}}</h1>
 <p class="meta">
-{{#byline}}<span class="byline">By {{byline}}</span> · {{/byline}}<span class="publisher">{{publisher}}</span>
-{{#published_human}} · <time datetime="{{published_iso}}">Published: {{published_human}}</time>{{/published_human}}
+{{#byline}}<span class="byline">{{s_by}}{{byline}}</span> · {{/byline}}<a class="publisher" href="{{source_href}}">{{publisher}}</a>
+{{#published_human}} · <time datetime="{{published_iso}}">{{s_published}}{{published_human}}</time>{{/published_human}}
 </p>
 {{#lead_image}}<figure class="lead">
 <img src="{{url}}" alt="{{alt}}">
-{{#has_caption}}<figcaption>{{caption}}{{#credit}} <span class="credit">Photo: {{credit}}</span>{{/credit}}</figcaption>{{/has_caption}}
+{{#has_caption}}<figcaption>{{caption}}{{#credit}} <span class="credit">{{s_photo}}{{credit}}</span>{{/credit}}</figcaption>{{/has_caption}}
 </figure>
 {{/lead_image}}
 <div class="body">
 {{{body_html}}}
 </div>
-{{#excerpt_only}}<p class="read-more"><a href="{{source_url}}" rel="noopener">Read the full article at {{publisher}}</a></p>{{/excerpt_only}}
-<p class="source"><a href="{{source_url}}" rel="noopener">Source link</a></p>
+{{#excerpt_only}}<p class="read-more"><a href="{{source_url}}" rel="noopener">{{s_read_full_at}}{{publisher}}</a></p>{{/excerpt_only}}
+<p class="source"><a href="{{source_url}}" rel="noopener">{{s_source_link}}</a></p>
+<p class="views">{{views}}</p>
 </article>
+{{#has_related}}<section class="related" aria-labelledby="related-heading">
+<h2 id="related-heading">{{s_related}}</h2>
+{{{related}}}
+</section>{{/has_related}}
 )HTML";
 
 constexpr char kMessage[] = R"HTML(<section class="message">
 <h1>{{heading}}</h1>
 <p>{{text}}</p>
-<p><a href="/">Back to the front page</a></p>
+<p><a href="/">{{s_back_home}}</a></p>
 </section>
 )HTML";
 
 }  // namespace
 
-const char kStyleCss[] = R"CSS(:root{color-scheme:light dark;--fg:#1b1b1b;--bg:#fdfdfc;--muted:#666;--accent:#9b1c1c;--line:#e3e3e0}
-@media (prefers-color-scheme:dark){:root{--fg:#e8e6e3;--bg:#141414;--muted:#a0a0a0;--accent:#f08080;--line:#333}}
+const char kStyleCss[] = R"CSS(:root{color-scheme:light dark;--fg:#1b1b1b;--bg:#fdfdfc;--muted:#595959;--accent:#9b1c1c;--line:#e3e3e0}
+@media (prefers-color-scheme:dark){:root{--fg:#e8e6e3;--bg:#141414;--muted:#b0b0b0;--accent:#f08080;--line:#333}}
 *{box-sizing:border-box}
-body{margin:0 auto;max-width:46rem;padding:0 1rem;font:1.05rem/1.6 Georgia,"Noto Serif","Noto Serif CJK SC",serif;color:var(--fg);background:var(--bg)}
+body{margin:0 auto;max-width:46rem;padding:0 1rem;font:1.05rem/1.6 Georgia,"Noto Serif","Noto Serif CJK SC",serif;color:var(--fg);background:var(--bg);overflow-wrap:break-word}
 a{color:var(--accent)}
 .site-header{display:flex;flex-wrap:wrap;gap:.25rem 1rem;align-items:baseline;border-bottom:2px solid var(--fg);padding:1rem 0 .5rem}
 .site-title{font-weight:bold;font-size:1.5rem;text-decoration:none;color:var(--fg)}
-.tagline,.meta,.site-footer{color:var(--muted);font-size:.9rem;font-family:system-ui,sans-serif}
+.tagline,.meta,.site-footer,.views{color:var(--muted);font-size:.9rem;font-family:system-ui,sans-serif}
+.search-form{display:flex;gap:.25rem;margin-left:auto;max-width:100%}
+.search-form input{min-width:0;flex:1;font:inherit;padding:.2rem .4rem}
 .article-list{list-style:none;padding:0}
 .teaser{display:flex;gap:1rem;padding:1rem 0;border-bottom:1px solid var(--line)}
 .teaser h2{font-size:1.15rem;margin:0 0 .25rem}
@@ -99,6 +116,7 @@ figure{margin:1rem 0}
 figure img,.body img{max-width:100%;height:auto}
 figcaption{color:var(--muted);font-size:.9rem}
 .credit{font-style:italic}
+mark{background:#fde68a;color:#1b1b1b}
 .pager{display:flex;justify-content:space-between;padding:1rem 0}
 .site-footer{display:flex;justify-content:space-between;border-top:1px solid var(--line);margin-top:2rem;padding:1rem 0}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
@@ -107,12 +125,13 @@ figcaption{color:var(--muted);font-size:.9rem}
 
 Result<Templates> Templates::Compile() {
   auto layout = Template::Compile(kLayout, "layout");
+  auto teasers = Template::Compile(kTeasers, "teasers");
   auto home = Template::Compile(kHome, "home");
   auto article = Template::Compile(kArticle, "article");
   auto message = Template::Compile(kMessage, "message");
-  for (const auto* t : {&layout, &home, &article, &message})
+  for (const auto* t : {&layout, &teasers, &home, &article, &message})
     if (!t->ok()) return t->error();
-  return Templates{*layout, *home, *article, *message};
+  return Templates{*layout, *teasers, *home, *article, *message};
 }
 
 }  // namespace herald::web

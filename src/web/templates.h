@@ -11,7 +11,8 @@ namespace herald::web {
 
 struct Templates {
   Template layout;     // page frame: head, header, footer; {{{body}}}
-  Template home;       // list of articles with pagination
+  Template teasers;    // a list of article teasers (home, search, source, related)
+  Template home;       // a heading, teasers and pagination (home, search, source)
   Template article;    // one article
   Template message;    // 404 / 500 / empty states
 

@@ -1,67 +1,138 @@
-#include <cstdlib>
+// The list pages: home, one source, search results.
+#include <date/date.h>
 
-#include "web/format.h"
+#include <sstream>
+
+#include "common/segment.h"
+#include "common/strings.h"
 #include "web/handlers/handlers.h"
 
 namespace herald::web {
 namespace {
 
-int PageNumber(const httpd::Request& request) {
-  auto it = request.query.find("page");
-  if (it == request.query.end()) return 1;
-  int n = std::atoi(it->second.c_str());
-  return n >= 1 && n <= 100000 ? n : 1;
+// A heading, teasers (pre-rendered) and newer/older links.
+struct ListPage {
+  std::string heading;
+  bool heading_hidden = false;
+  std::string teasers;
+  bool has_articles = false;
+  std::string empty_text;
+  std::string base_href;  // "/?" or "/search?q=x&" : page links append page=N
+  int page = 1;
+  bool has_older = false;
+};
+
+std::string RenderList(const HandlerContext& ctx, const ListPage& list) {
+  Object data = StringFields(ctx.strings);
+  data["heading"] = list.heading;
+  data["heading_hidden"] = list.heading_hidden;
+  data["teasers"] = list.teasers;
+  data["has_articles"] = list.has_articles;
+  data["empty_text"] = list.empty_text;
+  if (list.page > 1) data["prev_href"] = list.base_href + "page=" + std::to_string(list.page - 1);
+  if (list.has_older) data["next_href"] = list.base_href + "page=" + std::to_string(list.page + 1);
+  return ctx.templates.home.Render(data);
 }
 
-Value Teaser(const store::ArticleSummary& a) {
-  Object t;
-  t["href"] = "/article/" + std::to_string(a.id);
-  t["title"] = a.title;
-  t["publisher"] = a.source_name;
-  t["excerpt"] = a.excerpt;
-  t["paywalled"] = a.paywalled;
-  if (!a.lead_image_url.empty()) {
-    t["thumb"] = a.lead_image_url;
-    t["thumb_alt"] = a.title;
+// Fetches one page (+1 row to learn whether an older page exists).
+template <typename Fetch>
+Result<std::pair<std::vector<store::ArticleSummary>, bool>> FetchPage(int per_page, int page, Fetch fetch) {
+  auto rows = fetch(per_page + 1, (page - 1) * per_page);
+  if (!rows.ok()) return rows.error();
+  bool has_older = static_cast<int>(rows->size()) > per_page;
+  if (has_older) rows->pop_back();
+  return std::make_pair(std::move(*rows), has_older);
+}
+
+std::string UrlEncode(const std::string& s) {
+  static const char* kHex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : s) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
   }
-  AddPublishedFields(a.published, &t);
-  return t;
+  return out;
+}
+
+// "2025-10-02" -> seconds at 00:00 UTC that day; 0 when malformed.
+int64_t DayStart(const std::string& text) {
+  std::istringstream in(text);
+  date::sys_days day;
+  in >> date::parse("%Y-%m-%d", day);
+  if (in.fail()) return 0;
+  return std::chrono::duration_cast<std::chrono::seconds>(day.time_since_epoch()).count();
 }
 
 }  // namespace
 
-void AddPublishedFields(const std::optional<Timestamp>& published, Object* out) {
-  if (!published) return;
-  (*out)["published_human"] = FormatPublished(*published);
-  (*out)["published_iso"] = FormatIso8601(*published);
-}
-
 Page HomePage(const HandlerContext& ctx, const httpd::Request& request) {
   int page = PageNumber(request);
-  int per_page = ctx.options.articles_per_page;
-  // One extra row tells whether an older page exists.
-  auto rows = ctx.store.LatestArticles(per_page + 1, (page - 1) * per_page);
-  if (!rows.ok()) return MessagePage(ctx, 500, "Something went wrong", "The news could not be loaded. Try again shortly.");
-  bool has_older = static_cast<int>(rows->size()) > per_page;
-  if (has_older) rows->pop_back();
-  List teasers;
-  for (const auto& a : *rows) teasers.push_back(Teaser(a));
-  Object data;
-  data["articles"] = std::move(teasers);
-  if (page > 1) data["prev_href"] = page == 2 ? std::string("/") : "/?page=" + std::to_string(page - 1);
-  if (has_older) data["next_href"] = "/?page=" + std::to_string(page + 1);
+  auto rows = FetchPage(ctx.options.articles_per_page, page,
+                        [&](int limit, int offset) { return ctx.store.LatestArticles(limit, offset); });
+  if (!rows.ok()) return MessagePage(ctx, 500, ctx.strings.error_title, ctx.strings.error_text);
+  ListPage list{ctx.strings.latest, true, RenderTeasers(ctx, rows->first), !rows->first.empty(),
+                ctx.strings.empty_site, "/?", page, rows->second};
   Page out;
-  out.title = page == 1 ? "" : "Page " + std::to_string(page);
-  out.body = ctx.templates.home.Render(data);
+  out.title = page == 1 ? "" : std::to_string(page);
+  out.body = RenderList(ctx, list);
   out.head["description"] = ctx.options.tagline;
   return out;
 }
 
-Page MessagePage(const HandlerContext& ctx, int status, const std::string& heading, const std::string& text) {
+Page SourcePage(const HandlerContext& ctx, const httpd::Request& request, int64_t source_id) {
+  auto source = ctx.store.GetSource(source_id);
+  if (!source.ok()) return MessagePage(ctx, 500, ctx.strings.error_title, ctx.strings.error_text);
+  if (!source->has_value()) return MessagePage(ctx, 404, ctx.strings.not_found_title, ctx.strings.not_found_text);
+  int page = PageNumber(request);
+  auto rows = FetchPage(ctx.options.articles_per_page, page, [&](int limit, int offset) {
+    return ctx.store.SourceArticles(source_id, limit, offset);
+  });
+  if (!rows.ok()) return MessagePage(ctx, 500, ctx.strings.error_title, ctx.strings.error_text);
+  std::string name = (*source)->name;
+  ListPage list{ctx.strings.from_publisher + name, false, RenderTeasers(ctx, rows->first), !rows->first.empty(),
+                ctx.strings.empty_site, "/source/" + std::to_string(source_id) + "?", page, rows->second};
   Page out;
-  out.status = status;
-  out.title = heading;
-  out.body = ctx.templates.message.Render(Object{{"heading", heading}, {"text", text}});
+  out.title = name;
+  out.body = RenderList(ctx, list);
+  return out;
+}
+
+Page SearchPage(const HandlerContext& ctx, const httpd::Request& request) {
+  auto param = [&](const char* name) {
+    auto it = request.query.find(name);
+    return it == request.query.end() ? std::string() : std::string(Trim(it->second));
+  };
+  store::SearchQuery query;
+  query.text = param("q").substr(0, 200);
+  query.source_id = std::atoll(param("source").c_str());
+  query.language = param("lang").substr(0, 12);
+  query.from_utc = DayStart(param("from"));
+  if (int64_t to = DayStart(param("to")); to) query.to_utc = to + 86400;  // "to" includes that day
+  int page = PageNumber(request);
+  query.limit = ctx.options.articles_per_page + 1;
+  query.offset = (page - 1) * ctx.options.articles_per_page;
+  auto hits = ctx.store.Search(query);
+  if (!hits.ok()) return MessagePage(ctx, 500, ctx.strings.error_title, ctx.strings.error_text);
+  bool has_older = static_cast<int>(hits->size()) > ctx.options.articles_per_page;
+  if (has_older) hits->pop_back();
+
+  // Teasers show the matching passage, words highlighted, instead of the excerpt.
+  std::vector<std::string> words = WordTokens(query.text);
+  std::string teasers = RenderTeasers(ctx, *hits, &words);
+  std::string base = "/search?q=" + UrlEncode(query.text) + "&";
+  for (const char* name : {"source", "lang", "from", "to"})
+    if (!param(name).empty()) base += std::string(name) + "=" + UrlEncode(param(name)) + "&";
+  ListPage list{ctx.strings.results_for + query.text, false, teasers, !hits->empty(), ctx.strings.no_results,
+                base, page, has_older};
+  Page out;
+  out.title = ctx.strings.search + std::string(": ") + query.text;
+  out.body = RenderList(ctx, list);
+  out.head["query"] = query.text;
   return out;
 }
 

@@ -1,0 +1,122 @@
+// Full-text search and related articles, in English, Chinese, Japanese and
+// mixed text, on a real SQLite file.
+#include <gtest/gtest.h>
+
+#include "store/migrations.h"
+#include "store/sqlite_db.h"
+#include "store/store_test_support.h"
+
+namespace herald::store {
+namespace {
+
+using testing::OpenOrDie;
+using testing::SampleArticle;
+using testing::SampleSource;
+using testing::TempDir;
+
+class SearchTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    store_ = OpenOrDie(dir_.File("herald.db"));
+    source_id_ = *store_->AddSource(SampleSource("https://example.com/feed"));
+  }
+
+  int64_t Put(const std::string& slug, const std::string& title, const std::string& text,
+              const std::string& language = "en", const std::string& hash = "") {
+    Article a = SampleArticle(source_id_, "https://example.com/" + slug);
+    a.title = title;
+    a.text = text;
+    a.language = language;
+    a.content_hash = hash.empty() ? slug : hash;
+    EXPECT_TRUE(store_->PutArticle(a).ok());
+    return a.id;
+  }
+
+  std::vector<int64_t> Ids(const Result<std::vector<ArticleSummary>>& r) {
+    EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.message());
+    std::vector<int64_t> ids;
+    if (r.ok())
+      for (const auto& a : *r) ids.push_back(a.id);
+    return ids;
+  }
+
+  std::vector<int64_t> Find(const std::string& text) { return Ids(store_->Search({.text = text})); }
+
+  TempDir dir_;
+  std::unique_ptr<Store> store_;
+  int64_t source_id_ = 0;
+};
+
+TEST_F(SearchTest, TwoCharacterChineseQueriesFindChineseArticles) {
+  int64_t typhoon = Put("zh-typhoon", "超强台风桦加沙登陆广东", "受台风影响，广东多地停课停工，中国气象局发布红色预警。", "zh");
+  int64_t economy = Put("zh-economy", "九月新经济指数回升", "中国新经济行业投入占比上升，生物医药等行业贡献增加。", "zh");
+  Put("en", "Typhoon nears Hong Kong", "Schools are closed as the storm approaches.");
+  auto t = Find("台风");
+  ASSERT_FALSE(t.empty());
+  EXPECT_EQ(t[0], typhoon);
+  auto c = Find("中国");
+  EXPECT_EQ(c.size(), 2u);
+  EXPECT_EQ(Find("经济").front(), economy);
+}
+
+TEST_F(SearchTest, JapaneseAndMixedQueries) {
+  int64_t ja = Put("ja", "北極海航路の通航が過去最多に", "中国の海運会社が北極海航路の利用を増やしている。", "ja");
+  int64_t mixed = Put("mixed", "中国AI机器人竞赛", "中国工厂去年安装的工业机器人数量超过世界其他地区总和。robots 与 AI 结合。", "zh");
+  Put("other", "Solar panels", "Ningxia desert turns blue.");
+  EXPECT_EQ(Find("北極海").front(), ja);
+  EXPECT_EQ(Find("AI 机器人").front(), mixed);
+  EXPECT_EQ(Find("robots 机器人").front(), mixed);
+}
+
+TEST_F(SearchTest, EnglishRankingFiltersAndSyntaxSafety) {
+  int64_t in_title = Put("a", "Arctic shipping record", "Ships crossed the route.");
+  int64_t in_body = Put("b", "Trade talks", "The Arctic came up once.");
+  EXPECT_EQ(Find("arctic"), (std::vector<int64_t>{in_title, in_body}));
+  EXPECT_EQ(Find("ARCTIC record"), (std::vector<int64_t>{in_title}));
+  EXPECT_TRUE(Find("").empty());
+  EXPECT_TRUE(Find(" ,;! ").empty());
+  // FTS5 syntax in a query is just text.
+  EXPECT_TRUE(Find("arctic NOT record").empty());
+  EXPECT_NO_FATAL_FAILURE(Find("\"unbalanced * NEAR( title:x"));
+  EXPECT_EQ(Ids(store_->Search({.text = "arctic", .language = "fr"})).size(), 0u);
+  EXPECT_EQ(Ids(store_->Search({.text = "arctic", .limit = 1, .offset = 1})), (std::vector<int64_t>{in_body}));
+}
+
+TEST_F(SearchTest, RelatedFindsTheSameSubjectButNeverItselfOrACopy) {
+  int64_t a = Put("a", "Typhoon Mirae lashes Hong Kong", "Typhoon Mirae brought gales and flooding to Hong Kong. Typhoon signal 8.");
+  int64_t b = Put("b", "Typhoon Mirae makes landfall in Guangdong", "The typhoon weakened after landfall near Yangjiang.");
+  Put("copy", "Typhoon Mirae lashes Hong Kong (copy)", "Typhoon Mirae brought gales and flooding to Hong Kong.", "en", "a");
+  int64_t unrelated = Put("c", "Solar panels in Ningxia", "The desert turns blue with solar panels.");
+  auto related = Ids(store_->RelatedArticles(a, 5));
+  ASSERT_FALSE(related.empty());
+  EXPECT_EQ(related.front(), b);
+  for (int64_t id : related) {
+    EXPECT_NE(id, a);
+    EXPECT_NE(id, unrelated);
+  }
+  EXPECT_EQ(related.size(), 1u) << "the copy with the same content hash must not appear";
+  EXPECT_TRUE(Ids(store_->RelatedArticles(999, 5)).empty());
+}
+
+TEST(SearchBackfillTest, ArticlesStoredBeforeTheSegmentedIndexBecomeSearchable) {
+  TempDir dir;
+  std::string path = dir.File("old.db");
+  {
+    auto db = Database::Open(path, false);
+    ASSERT_TRUE(db.ok());
+    ASSERT_TRUE(ApplyMigrations(**db, std::span(SchemaMigrations()).first(2)).ok());
+    ASSERT_TRUE((*db)->Exec("INSERT INTO sources (feed_url) VALUES ('https://example.com/feed');"
+                            "INSERT INTO articles (source_id, url, canonical_url, title, text, fetched_utc) "
+                            "VALUES (1, 'u', 'https://example.com/a', '台风登陆', '广东停课', 1);")
+                    .ok());
+  }
+  auto store = OpenOrDie(path);
+  ASSERT_NE(store, nullptr);
+  auto hits = store->Search({.text = "台风"});
+  ASSERT_TRUE(hits.ok()) << hits.message();
+  ASSERT_EQ(hits->size(), 1u);
+  EXPECT_EQ((*hits)[0].title, "台风登陆");
+}
+
+}  // namespace
+}  // namespace herald::store

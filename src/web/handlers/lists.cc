@@ -1,0 +1,98 @@
+// Pieces every list page shares: teasers, times, interface strings, paging.
+#include <cstdlib>
+
+#include "common/html_escape.h"
+#include "common/strings.h"
+#include "web/handlers/handlers.h"
+
+namespace herald::web {
+namespace {
+
+// The snippet, escaped, with every query word wrapped in <mark>.
+std::string HighlightedSnippet(const std::string& snippet, const std::vector<std::string>& words) {
+  std::string lower = ToLowerAscii(snippet);
+  std::string out;
+  for (size_t i = 0; i < snippet.size();) {
+    size_t best = 0;
+    for (const std::string& w : words)
+      if (w.size() > best && lower.compare(i, w.size(), w) == 0) best = w.size();
+    if (best) {
+      out += "<mark>" + EscapeHtml(snippet.substr(i, best)) + "</mark>";
+      i += best;
+    } else {
+      size_t len = 1;  // whole UTF-8 sequences
+      while (i + len < snippet.size() && (static_cast<unsigned char>(snippet[i + len]) & 0xC0) == 0x80) ++len;
+      out += EscapeHtml(snippet.substr(i, len));
+      i += len;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+Object StringFields(const Strings& s) {
+  return Object{{"s_by", s.by},
+                {"s_published", s.published},
+                {"s_photo", s.photo},
+                {"s_source_link", s.source_link},
+                {"s_read_full_at", s.read_full_at},
+                {"s_related", s.related},
+                {"s_premium", s.premium},
+                {"s_donate", s.donate},
+                {"s_search", s.search},
+                {"s_search_placeholder", s.search_placeholder},
+                {"s_newer", s.newer},
+                {"s_older", s.older},
+                {"s_back_home", s.back_home},
+                {"s_powered_by", s.powered_by}};
+}
+
+void AddPublishedFields(const HandlerContext& ctx, const std::optional<Timestamp>& published, Object* out) {
+  if (!published) return;
+  (*out)["published_human"] = ctx.times.Human(*published);
+  (*out)["published_iso"] = ctx.times.Iso(*published);
+}
+
+int PageNumber(const httpd::Request& request) {
+  auto it = request.query.find("page");
+  if (it == request.query.end()) return 1;
+  int n = std::atoi(it->second.c_str());
+  return n >= 1 && n <= 100000 ? n : 1;
+}
+
+std::string RenderTeasers(const HandlerContext& ctx, const std::vector<store::ArticleSummary>& articles,
+                          const std::vector<std::string>* highlight) {
+  List teasers;
+  for (const auto& a : articles) {
+    Object t;
+    t["href"] = "/article/" + std::to_string(a.id);
+    t["title"] = a.title;
+    t["publisher"] = a.source_name;
+    // The one place teaser text becomes HTML: escaped, search words marked.
+    t["excerpt_html"] = highlight && !a.snippet.empty() ? HighlightedSnippet(a.snippet, *highlight) : EscapeHtml(a.excerpt);
+    t["paywalled"] = a.paywalled;
+    if (!a.lead_image_url.empty()) {
+      t["thumb"] = a.lead_image_url;
+      t["thumb_alt"] = a.title;
+    }
+    AddPublishedFields(ctx, a.published, &t);
+    teasers.push_back(std::move(t));
+  }
+  Object data = StringFields(ctx.strings);
+  data["articles"] = std::move(teasers);
+  return ctx.templates.teasers.Render(data);
+}
+
+Page MessagePage(const HandlerContext& ctx, int status, const std::string& heading, const std::string& text) {
+  Object data = StringFields(ctx.strings);
+  data["heading"] = heading;
+  data["text"] = text;
+  Page out;
+  out.status = status;
+  out.title = heading;
+  out.body = ctx.templates.message.Render(data);
+  return out;
+}
+
+}  // namespace herald::web

@@ -1,0 +1,78 @@
+// The article view counter: honest and private.
+//
+// Counts happen on the server. No cookie is set and no IP address is stored:
+// a visitor is recognized within one day by SHA-256(daily salt, IP,
+// User-Agent, article), and that hash lives in memory only for the day; the
+// salt is random, never written down, and replaced when the day changes, so
+// yesterday's hashes cannot be recomputed. Known bots and prefetches are not
+// counted. Counts are kept in memory and written to the store in one batch
+// every flush interval and at shutdown: a crash loses at most one interval of
+// views (the default is 10 s) and never counts a view twice.
+#pragma once
+
+#include <condition_variable>
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <set>
+#include <string>
+#include <thread>
+#include <unordered_set>
+#include <utility>
+
+#include "common/result.h"
+#include "httpd/server.h"
+#include "store/store.h"
+
+namespace herald::web {
+
+struct ViewCounterOptions {
+  std::string time_zone = "UTC";   // IANA name; "today" begins at midnight there
+  int flush_interval_seconds = 10; // the worst-case loss on a crash
+};
+
+class ViewCounter {
+ public:
+  // Fails when the time zone is unknown.
+  static Result<std::unique_ptr<ViewCounter>> Create(store::Store& store, ViewCounterOptions options);
+  ~ViewCounter();  // flushes what is pending
+  ViewCounter(const ViewCounter&) = delete;
+  ViewCounter& operator=(const ViewCounter&) = delete;
+
+  // Counts this request's view of the article (unless it is a bot, a
+  // prefetch or a repeat today) and returns the counts to show, pending
+  // views included.
+  store::Store::ViewCounts Record(int64_t article_id, const httpd::Request& request);
+
+  // Writes pending counts to the store now.
+  Status Flush();
+
+  // "YYYY-MM-DD" now in the configured zone.
+  std::string Today() const;
+
+  // True for crawlers, link previewers and empty user agents.
+  static bool IsBot(const std::string& user_agent);
+  // True for browser prefetch/prerender requests.
+  static bool IsPrefetch(const httpd::Request& request);
+
+ private:
+  ViewCounter(store::Store& store, ViewCounterOptions options, const void* zone);
+  void FlushLoop();
+  void RotateSaltIfNewDay(const std::string& today);  // needs mutex_
+
+  store::Store& store_;
+  ViewCounterOptions options_;
+  const void* zone_;  // const date::time_zone*
+
+  std::mutex mutex_;
+  std::string salt_;
+  std::string salt_day_;
+  std::unordered_set<std::string> seen_today_;
+  std::map<std::pair<int64_t, std::string>, int64_t> pending_;  // (article, day) -> views
+
+  std::condition_variable wake_;
+  bool stopping_ = false;
+  std::thread flusher_;
+};
+
+}  // namespace herald::web
