@@ -59,7 +59,8 @@ int Fail(const std::string& message, int exit_status) {
 }
 
 int Fail(const Error& error) {
-  bool usage = error.kind == ErrorKind::kInvalidInput || error.kind == ErrorKind::kNotFound;
+  bool usage = error.kind == ErrorKind::kInvalidInput || error.kind == ErrorKind::kNotFound ||
+               error.kind == ErrorKind::kRefused;
   return Fail(error.message, usage ? kExitUsage : kExitFailure);
 }
 

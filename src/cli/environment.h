@@ -38,7 +38,7 @@ Result<std::string> ReadInput(const std::string& path);
 
 // Prints "herald: MESSAGE" as one line on stderr and returns `exit_status`.
 int Fail(const std::string& message, int exit_status);
-// Same, choosing the status from the error kind (input errors -> 2).
+// Same, choosing the status from the error kind (bad or refused input -> 2).
 int Fail(const Error& error);
 
 }  // namespace herald::cli

@@ -3,8 +3,12 @@
 #include <cstdlib>
 
 #include "cli/commands.h"
+#include "cli/service.h"
 #include "common/url.h"
+#include "feed/discovery.h"
+#include "feed/feed.h"
 #include "feed/opml.h"
+#include "net/fetcher.h"
 
 namespace herald::cli {
 namespace {
@@ -17,9 +21,45 @@ Result<store::Source> SourceFromArgs(const std::string& url, const std::string& 
     return MakeError(ErrorKind::kInvalidInput, "--display '" + display + "': use full or excerpt");
   store::Source s;
   s.feed_url = url;
-  s.name = name.empty() ? parts->host : name;
+  s.name = name;  // "": the feed's title, else the host (AddSources)
   s.display = display;
   return s;
+}
+
+// Fetches `url`: a feed is kept as it is; an HTML page is searched for the
+// feeds it advertises (then common feed paths), and the first that parses
+// wins. Returns the source with the feed's URL (and its title as the name
+// when none was given).
+Result<store::Source> ResolveFeed(const CommonOptions& common, store::Source source) {
+  auto config = LoadSettings(common);
+  if (!config.ok()) return config.error();
+  net::Fetcher fetcher(FetchOptionsFrom(*config, /*demo_mode=*/false));
+  auto page = fetcher.Fetch({source.feed_url, "", ""});
+  if (!page.ok() && page.error().kind == ErrorKind::kHttp)
+    return MakeError(ErrorKind::kInvalidInput, page.message() + "; check the address, or give the feed's own URL");
+  if (!page.ok()) return page.error();
+  auto parsed = feed::ParseFeed(page->body, {page->url, page->content_type});
+  std::vector<std::string> tried;
+  if (!parsed.ok()) {
+    for (const auto& candidate : feed::DiscoverFeeds(page->body, page->url)) {
+      tried.push_back(candidate.url);
+      auto fetched = fetcher.Fetch({candidate.url, "", ""});
+      if (!fetched.ok()) continue;
+      auto candidate_feed = feed::ParseFeed(fetched->body, {fetched->url, fetched->content_type});
+      if (!candidate_feed.ok()) continue;
+      parsed = std::move(candidate_feed);
+      page = std::move(fetched);
+      break;
+    }
+  }
+  if (!parsed.ok())
+    return MakeError(ErrorKind::kInvalidInput, source.feed_url + ": " + parsed.message() + " (and no feed found among " +
+                                                   std::to_string(tried.size()) +
+                                                   " candidate links); give the feed's own URL");
+  source.feed_url = page->url;
+  if (source.name.empty()) source.name = parsed->title;
+  if (source.site_url.empty()) source.site_url = parsed->link;
+  return source;
 }
 
 int AddSources(const CommonOptions& common, const std::vector<store::Source>& sources) {
@@ -35,9 +75,14 @@ int AddSources(const CommonOptions& common, const std::vector<store::Source>& so
       ++skipped;
       continue;
     }
-    auto id = (*store)->AddSource(s);
+    store::Source named = s;
+    if (named.name.empty()) {
+      auto parts = ParseHttpUrl(named.feed_url);
+      named.name = parts.ok() ? parts->host : named.feed_url;
+    }
+    auto id = (*store)->AddSource(named);
     if (!id.ok()) return Fail(id.error());
-    std::printf("added %lld\t%s\t%s\n", static_cast<long long>(*id), s.name.c_str(), s.feed_url.c_str());
+    std::printf("added %lld\t%s\t%s\n", static_cast<long long>(*id), named.name.c_str(), named.feed_url.c_str());
     ++added;
   }
   std::fprintf(stderr, "%d source(s) added, %d already present\n", added, skipped);
@@ -98,14 +143,18 @@ void AddSourcesCommand(CLI::App& app, const CommonOptions& common, int* exit_sta
 
   struct AddFlags {
     std::string url, name, display = "full";
+    bool no_fetch = false;
   };
   auto add_flags = std::make_shared<AddFlags>();
-  CLI::App* add = sources->add_subcommand("add", "Add a feed by URL (RSS, Atom, JSON Feed or news sitemap)");
-  add->add_option("url", add_flags->url, "Feed URL")->required();
+  CLI::App* add = sources->add_subcommand(
+      "add", "Add a feed by URL (RSS, Atom, JSON Feed or news sitemap), or a site URL whose feed is found for you");
+  add->add_option("url", add_flags->url, "Feed or site URL")->required();
+  add->add_flag("--no-fetch", add_flags->no_fetch, "Add the URL as given, without fetching it to check or discover the feed");
   add->add_option("--name", add_flags->name, "Publisher name shown to readers (default: the host)");
   add->add_option("--display", add_flags->display, "full | excerpt: how much of each article the site shows");
   add->callback([&common, exit_status, add_flags] {
     auto source = SourceFromArgs(add_flags->url, add_flags->name, add_flags->display);
+    if (source.ok() && !add_flags->no_fetch) source = ResolveFeed(common, *source);
     *exit_status = source.ok() ? AddSources(common, {*source}) : Fail(source.error());
   });
 

@@ -420,9 +420,20 @@ std::string RenderFooter(const Publisher& publisher) {
          "</p></footer>\n";
 }
 
-std::string Page(const std::string& lang, const std::string& title, const std::string& body) {
+std::string Page(const std::string& lang, const std::string& title, const std::string& body,
+                 const std::string& head_extra = "") {
   return "<!DOCTYPE html>\n<html lang=\"" + lang + "\">\n<head>\n<meta charset=\"utf-8\">\n<title>" +
-         EscapeHtml(title) + "</title>\n</head>\n<body>\n" + body + "</body>\n</html>\n";
+         EscapeHtml(title) + "</title>\n" + head_extra + "</head>\n<body>\n" + body + "</body>\n</html>\n";
+}
+
+// <link rel="alternate"> announcing the publisher's feed, as sites do for
+// feed discovery; "" for a publisher without a feed.
+std::string FeedLink(const Publisher& publisher) {
+  if (FeedPath(publisher).empty()) return "";
+  std::string type = FeedContentType(publisher.feed);
+  type = type.substr(0, type.find(';'));
+  return "<link rel=\"alternate\" type=\"" + type + "\" title=\"" + EscapeHtml(publisher.name) + "\" href=\"" +
+         FeedPath(publisher) + "\">\n";
 }
 
 std::string ArticleList(const std::string& publisher_id) {
@@ -480,7 +491,8 @@ std::string RenderIndexPage() {
 std::string RenderPublisherHome(const Publisher& publisher) {
   return Page(UiFor(publisher.language).html_lang, publisher.name,
               "<h1>" + EscapeHtml(publisher.name) + "</h1>\n<p>" + EscapeHtml(publisher.tagline) + "</p>\n" +
-                  ArticleList(publisher.id));
+                  ArticleList(publisher.id),
+              FeedLink(publisher));
 }
 
 std::string RenderNotFoundPage(const std::string& path) {

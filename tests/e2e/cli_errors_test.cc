@@ -17,7 +17,7 @@ class CliErrorsTest : public ::testing::Test {
     dir_ = MakeTempDir("herald-cli");
     data_ = dir_ + "/data";
     // A populated data directory: one source in a real database.
-    auto add = RunProcess({kHerald, "--data", data_, "sources", "add", "https://harbour.example/rss.xml"});
+    auto add = RunProcess({kHerald, "--data", data_, "sources", "add", "--no-fetch", "https://harbour.example/rss.xml"});
     ASSERT_EQ(add.exit_status, 0) << add.err;
     WriteFile(dir_ + "/page.html", "<!doctype html><html><head><title>Not a feed</title></head><body><p>Hello</p></body></html>");
     WriteFile(dir_ + "/binary.bin", std::string("\x7f" "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x03\0>\0\x01\0\0\0", 24) +
@@ -77,6 +77,8 @@ TEST_F(CliErrorsTest, SourcesRejectGarbage) {
   ExpectCleanFailure({"sources", "add", "not a url"}, "not a url");
   ExpectCleanFailure({"sources", "add", "file:///etc/passwd"}, "file:///etc/passwd");
   ExpectCleanFailure({"sources", "add", "https://x.example/f", "--display", "all"}, "--display");
+  // Fetching a loopback address is refused unless the config allows it.
+  ExpectCleanFailure({"sources", "add", "http://127.0.0.1:9/feed.xml"}, "allow_private_networks");
   ExpectCleanFailure({"sources", "remove", "12345"}, "12345");
 }
 

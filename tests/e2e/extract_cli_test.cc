@@ -71,5 +71,19 @@ TEST_F(ExtractCliTest, FeedParsePrintsEntries) {
   }
 }
 
+TEST_F(ExtractCliTest, SourcesAddDiscoversTheFeedOfASitePage) {
+  WriteFile(dir_ + "/herald.toml", "[fetch]\nallow_private_networks = true\n");
+  std::string site = newsroom_->base_url() + "/harbour-times/";
+  auto r = RunProcess({kHerald, "--config", dir_ + "/herald.toml", "--data", dir_ + "/data", "sources", "add", site});
+  ASSERT_EQ(r.exit_status, 0) << r.err;
+  EXPECT_NE(r.out.find(newsroom_->base_url() + "/harbour-times/rss.xml"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("Harbour Times"), std::string::npos) << r.out;
+  // A page with neither a feed nor a feed link is refused with the fix.
+  auto none = RunProcess({kHerald, "--config", dir_ + "/herald.toml", "--data", dir_ + "/data", "sources", "add",
+                          newsroom_->base_url() + "/no-such-page"});
+  EXPECT_EQ(none.exit_status, 2) << none.err;
+  EXPECT_NE(none.err.find("feed's own URL"), std::string::npos) << none.err;
+}
+
 }  // namespace
 }  // namespace herald::testing
