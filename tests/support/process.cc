@@ -34,6 +34,9 @@ int DecodeStatus(int status) { return WIFEXITED(status) ? WEXITSTATUS(status) : 
 ProcessResult RunProcess(const std::vector<std::string>& argv) {
   std::string dir = MakeTempDir("herald-proc");
   std::string out_path = dir + "/out", err_path = dir + "/err";
+  // Everything that allocates happens before fork: the test process has
+  // threads (servers), and after fork only async-signal-safe calls are safe.
+  auto args = ArgvPointers(argv);
   pid_t pid = fork();
   if (pid == 0) {
     int in = open("/dev/null", O_RDONLY);
@@ -42,7 +45,6 @@ ProcessResult RunProcess(const std::vector<std::string>& argv) {
     dup2(in, 0);
     dup2(out, 1);
     dup2(err, 2);
-    auto args = ArgvPointers(argv);
     execv(args[0], args.data());
     _exit(127);
   }
@@ -54,6 +56,7 @@ ProcessResult RunProcess(const std::vector<std::string>& argv) {
 }
 
 pid_t StartProcess(const std::vector<std::string>& argv, const std::string& log_path) {
+  auto args = ArgvPointers(argv);  // before fork: see RunProcess
   pid_t pid = fork();
   if (pid == 0) {
     int in = open("/dev/null", O_RDONLY);
@@ -65,7 +68,6 @@ pid_t StartProcess(const std::vector<std::string>& argv, const std::string& log_
     sigset_t none;
     sigemptyset(&none);
     sigprocmask(SIG_SETMASK, &none, nullptr);
-    auto args = ArgvPointers(argv);
     execv(args[0], args.data());
     _exit(127);
   }
