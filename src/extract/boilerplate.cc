@@ -8,6 +8,7 @@
 #include "common/html_escape.h"
 #include "common/strings.h"
 #include "extract/figures.h"
+#include "extract/text_util.h"
 #include "sanitize/html_parse.h"
 
 namespace herald::extract {
@@ -56,24 +57,6 @@ bool IsOneOf(std::string_view word, const std::array<std::string_view, N>& words
   return std::find(words.begin(), words.end(), word) != words.end();
 }
 
-// True when the subtree has 1500+ bytes of paragraph text. Stops early.
-bool HoldsMuchProse(const GumboNode* node) {
-  constexpr size_t kMuchProse = 1500;
-  size_t prose = 0;
-  Walk(
-      node,
-      [&](const GumboNode* n) {
-        if (prose >= kMuchProse || n->type != GUMBO_NODE_ELEMENT) return false;
-        if (n->v.element.tag == GUMBO_TAG_P) {
-          prose += TextContent(n).size();
-          return false;
-        }
-        return true;
-      },
-      [](const GumboNode*) {});
-  return prose >= kMuchProse;
-}
-
 bool IsHidden(const GumboNode* node) {
   if (Attribute(node, "hidden")) return true;
   const char* aria = Attribute(node, "aria-hidden");
@@ -106,6 +89,13 @@ bool IsChromeTag(GumboTag tag) {
 bool IsRootish(GumboTag tag) {
   return tag == GUMBO_TAG_HTML || tag == GUMBO_TAG_BODY || tag == GUMBO_TAG_MAIN ||
          tag == GUMBO_TAG_ARTICLE;
+}
+
+// Parts of a table: their classes name data ("player-2020", "author"), not chrome.
+bool IsTablePart(GumboTag tag) {
+  return tag == GUMBO_TAG_TBODY || tag == GUMBO_TAG_THEAD || tag == GUMBO_TAG_TFOOT ||
+         tag == GUMBO_TAG_TR || tag == GUMBO_TAG_TD || tag == GUMBO_TAG_TH ||
+         tag == GUMBO_TAG_CAPTION || tag == GUMBO_TAG_COLGROUP || tag == GUMBO_TAG_COL;
 }
 
 // Sentences (split after . ! ? 。！？) of `text`, each with its terminator.
@@ -152,19 +142,46 @@ bool IsSpeedLabel(const std::string& word) {
 
 }  // namespace
 
+SubtreeFacts ReadSubtreeFacts(const GumboNode* node) {
+  SubtreeFacts facts;
+  Walk(
+      node,
+      [&](const GumboNode* n) {
+        if (n->type != GUMBO_NODE_ELEMENT) return false;
+        if (n->v.element.tag == GUMBO_TAG_H1) facts.holds_h1 = true;
+        if (n->v.element.tag == GUMBO_TAG_P) {
+          facts.prose_bytes += TextContent(n).size();
+          return false;
+        }
+        return true;
+      },
+      [](const GumboNode*) {});
+  return facts;
+}
+
 bool IsBoilerplateElement(const GumboNode* node) {
+  return IsBoilerplateElement(node, ReadSubtreeFacts(node));
+}
+
+bool IsBoilerplateElement(const GumboNode* node, const SubtreeFacts& facts) {
   if (node->type != GUMBO_NODE_ELEMENT) return node->type == GUMBO_NODE_TEMPLATE;
+  constexpr size_t kMuchProse = 1500;
+  bool holds_most_prose = facts.prose_bytes >= kMuchProse ||
+                          (facts.page_prose_bytes > 0 && facts.prose_bytes * 2 > facts.page_prose_bytes);
   GumboTag tag = node->v.element.tag;
+  // Some frameworks wrap the whole page in one <form>.
+  if (tag == GUMBO_TAG_FORM) return !facts.holds_h1 && !holds_most_prose;
   if (IsChromeTag(tag) || IsHidden(node)) return true;
   if (tag == GUMBO_TAG_UNKNOWN && TagName(node) == "dialog") return true;
-  if (IsRootish(tag) || ClassWeight(node) >= 0) return false;
+  if (IsRootish(tag) || IsTablePart(tag) || ClassWeight(node) >= 0) return false;
+  if (facts.holds_h1) return false;  // a layout wrapper ("container has-sidebar")
   // Wrappers named for ads or layout ("page-ad-margins") can hold the whole
   // page: a chrome word alone does not remove much prose, unless the word
   // says for sure the text is not the article (comments, related, ...).
   for (const std::string& word : ClassWords(node)) {
     if (IsOneOf(word, kNeverArticleWords)) return true;
   }
-  return !HoldsMuchProse(node);
+  return !holds_most_prose;
 }
 
 int ClassWeight(const GumboNode* node) {
@@ -190,10 +207,9 @@ std::string RemovePlayerNoise(std::string_view text) {
   }
   for (std::string_view phrase : {"Listen to this article", "Listen to this story",
                                   "Listen to article", "收听本文", "Playback speed"}) {
-    for (size_t at = 0; (at = kept.find(phrase, at)) != std::string::npos;) {
-      kept.replace(at, phrase.size(), " ");
-      had_player = true;
-    }
+    if (kept.find(phrase) == std::string::npos) continue;
+    kept = ReplaceAll(kept, phrase, " ");
+    had_player = true;
   }
   std::vector<std::string> words = Split(CollapseWhitespace(kept), ' ');
   // Speed labels go only beside a player, or when they are all there is:
@@ -237,6 +253,16 @@ std::string Fingerprint(std::string_view text) {
   return out;
 }
 
+// A paragraph that reads as a sentence: long, or ending like one.
+bool IsSentenceLike(std::string_view tag, std::string_view text) {
+  if (tag != "p" && tag != "blockquote") return false;
+  if (CodePointCount(text) >= 50) return true;
+  for (std::string_view end : {".", "!", "?", "。", "！", "？", "\"", "”"}) {
+    if (text.ends_with(end)) return true;
+  }
+  return false;
+}
+
 bool IsBylineOrDateline(std::string_view text, const std::vector<std::string>& byline) {
   if (CodePointCount(text) > 120) return false;
   std::string lower = ToLowerAscii(text);
@@ -252,6 +278,12 @@ bool IsBylineOrDateline(std::string_view text, const std::vector<std::string>& b
                             "发布于"}) {
     if (lower.starts_with(start) && CodePointCount(text) <= 100) return true;
   }
+  return false;
+}
+
+// A block naming an author: "Jane Doe, Staff Writer". Only checked above the
+// first paragraph of prose: further down a name is part of the story.
+bool NamesAuthor(std::string_view text, const std::vector<std::string>& byline) {
   for (const std::string& name : byline) {
     if (!name.empty() && ContainsIgnoreCase(text, name) && CodePointCount(text) <= CodePointCount(name) + 40) {
       return true;
@@ -302,12 +334,15 @@ std::vector<Block> CleanBlocks(std::vector<Block> blocks, std::string_view title
     std::string text = RemovePlayerNoise(block.text);
     if (block.tag == "pre") text = block.text;  // code keeps its layout
     if (text.empty() || IsBoilerplateText(text) || IsBylineOrDateline(text, byline)) continue;
-    if (!seen_prose && is_label(text)) continue;
+    if (!seen_prose && (is_label(text) || NamesAuthor(text, byline))) continue;
     std::string print = Fingerprint(text);
     if (print.empty() && CodePointCount(text) < 3) continue;
     bool repeats_caption = captions.count(Fingerprint(SplitCredit(text).caption)) > 0;
-    if (!print.empty() && (print == title_print || repeats_caption ||
-                           !seen_text.insert(print).second)) {
+    // Repeated sentences are pull quotes and copies; repeated headings, list
+    // items and short labels are structure (the same subheading in every
+    // section of a recipe or a guide).
+    bool repeats = IsSentenceLike(block.tag, text) && !seen_text.insert(print).second;
+    if (!print.empty() && (print == title_print || repeats_caption || repeats)) {
       continue;
     }
     if (text != block.text) {

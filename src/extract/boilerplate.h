@@ -11,13 +11,28 @@
 
 namespace herald::extract {
 
+// What an element's subtree holds: tells a page wrapper that happens to
+// carry a chrome word ("container penci_sidebar", an ASP.NET <form> around
+// the whole page) from the chrome itself.
+struct SubtreeFacts {
+  size_t prose_bytes = 0;       // text inside <p> elements below
+  bool holds_h1 = false;        // the headline is below
+  size_t page_prose_bytes = 0;  // prose of the whole page (0 = unknown)
+};
+
+// Facts of `node`'s subtree, by walking it.
+SubtreeFacts ReadSubtreeFacts(const GumboNode* node);
+
 // True for elements to skip with their whole subtree: navigation, asides,
 // forms, media players (audio/video and their fallback text), share bars,
 // newsletter/subscribe/donate boxes, related/read-more teasers, comments,
 // cookie banners, ads, hidden elements (hidden, aria-hidden=true,
 // display:none), <noscript> copies, scripts and styles. Structural tags and
 // class/id/role words decide; an element whose class also says it is the
-// article (article, story, content, body) is kept.
+// article (article, story, content, body) is kept, and so is a wrapper of
+// the page (a form or chrome-named element that holds the headline or most
+// of the prose). The one-argument form reads the facts when it needs them.
+bool IsBoilerplateElement(const GumboNode* node, const SubtreeFacts& facts);
 bool IsBoilerplateElement(const GumboNode* node);
 
 // Negative / positive class-id weight of an element for content scoring:

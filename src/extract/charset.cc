@@ -4,6 +4,8 @@
 #include <unicode/ucsdet.h>
 #include <unicode/unistr.h>
 
+#include <cstdint>
+#include <cstring>
 #include <memory>
 
 #include "common/strings.h"
@@ -63,7 +65,40 @@ std::string BomCharset(std::string_view bytes) {
   return "";
 }
 
-bool IsValidUtf8(std::string_view bytes) { return ToValidUtf8(bytes) == bytes; }
+// Well-formed UTF-8 (no overlongs, surrogates or code points past U+10FFFF).
+// Runs over whole pages, so ASCII goes eight bytes at a time.
+bool IsValidUtf8(std::string_view bytes) {
+  const auto* s = reinterpret_cast<const unsigned char*>(bytes.data());
+  size_t n = bytes.size();
+  size_t i = 0;
+  while (i < n) {
+    if (i + 8 <= n) {
+      uint64_t chunk;
+      std::memcpy(&chunk, s + i, 8);
+      if ((chunk & 0x8080808080808080ULL) == 0) {
+        i += 8;
+        continue;
+      }
+    }
+    unsigned char c = s[i];
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    size_t length = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
+    if (length == 0 || c > 0xF4 || i + length > n) return false;
+    for (size_t k = 1; k < length; ++k) {
+      if ((s[i + k] & 0xC0) != 0x80) return false;
+    }
+    unsigned char second = s[i + 1];
+    if ((c == 0xE0 && second < 0xA0) || (c == 0xED && second > 0x9F) ||
+        (c == 0xF0 && second < 0x90) || (c == 0xF4 && second > 0x8F)) {
+      return false;
+    }
+    i += length;
+  }
+  return true;
+}
 
 std::string IcuDetect(std::string_view bytes) {
   UErrorCode status = U_ZERO_ERROR;
@@ -112,7 +147,7 @@ std::string ToUtf8(std::string_view bytes, std::string_view content_type) {
   std::string charset = DetectCharset(bytes, content_type);
   if (charset == "UTF-8") {
     if (bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);
-    return ToValidUtf8(bytes);
+    return IsValidUtf8(bytes) ? std::string(bytes) : ToValidUtf8(bytes);
   }
   if (charset.starts_with("UTF-16") && bytes.size() >= 2) bytes.remove_prefix(2);  // BOM
   icu::UnicodeString text(bytes.data(), static_cast<int32_t>(bytes.size()), charset.c_str());

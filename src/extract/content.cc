@@ -28,30 +28,6 @@ bool IsElement(const GumboNode* node, GumboTag tag) {
   return node->type == GUMBO_NODE_ELEMENT && node->v.element.tag == tag;
 }
 
-// Share of the node's text that sits inside links (0 = none, 1 = all links).
-double LinkDensity(const GumboNode* node) {
-  size_t total = 0;
-  size_t linked = 0;
-  int link_depth = 0;
-  Walk(
-      node,
-      [&](const GumboNode* n) {
-        if (n->type == GUMBO_NODE_TEXT) {
-          size_t length = std::string_view(n->v.text.text).size();
-          total += length;
-          if (link_depth > 0) linked += length;
-          return false;
-        }
-        if (n->type != GUMBO_NODE_ELEMENT || IsBoilerplateElement(n)) return false;
-        if (n->v.element.tag == GUMBO_TAG_A) ++link_depth;
-        return true;
-      },
-      [&](const GumboNode* n) {
-        if (n->v.element.tag == GUMBO_TAG_A) --link_depth;
-      });
-  return total == 0 ? 0.0 : static_cast<double>(linked) / static_cast<double>(total);
-}
-
 // Score a paragraph's text contributes: more text and more clauses, more likely prose.
 double ParagraphScore(std::string_view text) {
   size_t length = CodePointCount(text);
@@ -76,13 +52,28 @@ std::string DirectText(const GumboNode* node) {
   return CollapseWhitespace(text);
 }
 
+// One of several <article>s side by side that does not hold the headline:
+// a card of a "more stories" list.
+bool IsTeaserArticle(const GumboNode* node, const PageStats& stats) {
+  if (!IsElement(node, GUMBO_TAG_ARTICLE) || stats.HoldsH1(node) || !node->parent ||
+      node->parent->type != GUMBO_NODE_ELEMENT) {
+    return false;
+  }
+  const GumboVector& siblings = node->parent->v.element.children;
+  int articles = 0;
+  for (unsigned i = 0; i < siblings.length; ++i) {
+    articles += IsElement(static_cast<const GumboNode*>(siblings.data[i]), GUMBO_TAG_ARTICLE);
+  }
+  return articles >= 2;
+}
+
 bool IsParagraphTag(GumboTag tag) {
   return tag == GUMBO_TAG_P || tag == GUMBO_TAG_PRE || tag == GUMBO_TAG_BLOCKQUOTE;
 }
 
 }  // namespace
 
-std::vector<const GumboNode*> FindMainContent(const GumboNode* root) {
+std::vector<const GumboNode*> FindMainContent(const GumboNode* root, const PageStats& stats) {
   const GumboNode* body = FindBody(root);
   std::unordered_map<const GumboNode*, double> scores;
   auto credit_ancestors = [&](const GumboNode* node, double score) {
@@ -91,12 +82,15 @@ std::vector<const GumboNode*> FindMainContent(const GumboNode* root) {
       if (ancestor == body || !ancestor->parent) break;
       ancestor = ancestor->parent;
       scores[ancestor] += score * share;
+      // An <article> is self-contained: a teaser's prose does not raise the
+      // page around it.
+      if (IsElement(ancestor, GUMBO_TAG_ARTICLE)) break;
     }
   };
   Walk(
       body,
       [&](const GumboNode* node) {
-        if (node->type != GUMBO_NODE_ELEMENT || IsBoilerplateElement(node)) return false;
+        if (node->type != GUMBO_NODE_ELEMENT || stats.IsBoilerplate(node)) return false;
         GumboTag tag = node->v.element.tag;
         if (IsParagraphTag(tag)) {
           credit_ancestors(node, ParagraphScore(TextContent(node)));
@@ -116,8 +110,8 @@ std::vector<const GumboNode*> FindMainContent(const GumboNode* root) {
   auto final_score = [&](const GumboNode* node) {
     auto it = scores.find(node);
     if (it == scores.end()) return 0.0;
-    double score = it->second * (1.0 - LinkDensity(node)) + ClassWeight(node);
-    if (IsElement(node, GUMBO_TAG_ARTICLE)) score += 10;
+    double score = it->second * (1.0 - stats.LinkDensity(node)) + ClassWeight(node);
+    if (IsElement(node, GUMBO_TAG_ARTICLE)) score = IsTeaserArticle(node, stats) ? score * 0.3 : score + 10;
     return score;
   };
   const GumboNode* best = nullptr;
@@ -133,6 +127,17 @@ std::vector<const GumboNode*> FindMainContent(const GumboNode* root) {
     }
   }
   if (!best || best == body || !best->parent) return {body};
+  // The page's own schema.org articleBody around the best block is the body
+  // the publisher declared: it also holds the parts the scoring split off
+  // (text around an embedded player, a second text component).
+  for (const GumboNode* up = best->parent; up && up != body && up->type == GUMBO_NODE_ELEMENT;
+       up = up->parent) {
+    const char* itemprop = Attribute(up, "itemprop");
+    if (itemprop && ToLowerAscii(Trim(itemprop)) == "articlebody") {
+      if (stats.LinkDensity(up) < 0.25) return {up};
+      break;
+    }
+  }
 
   // Siblings that continue the article (split containers, loose paragraphs).
   std::vector<const GumboNode*> content;
@@ -144,10 +149,16 @@ std::vector<const GumboNode*> FindMainContent(const GumboNode* root) {
       content.push_back(sibling);
       continue;
     }
-    if (sibling->type != GUMBO_NODE_ELEMENT || IsBoilerplateElement(sibling)) continue;
+    if (sibling->type != GUMBO_NODE_ELEMENT || stats.IsBoilerplate(sibling)) continue;
+    // Another <article> beside the article, or a list of them, is a teaser
+    // ("you may also like"), not a continuation.
+    if ((IsElement(best, GUMBO_TAG_ARTICLE) && IsElement(sibling, GUMBO_TAG_ARTICLE)) ||
+        stats.ArticleCount(sibling) >= 2) {
+      continue;
+    }
     bool strong = final_score(sibling) >= threshold;
     bool prose = IsElement(sibling, GUMBO_TAG_P) &&
-                 CodePointCount(TextContent(sibling)) >= 80 && LinkDensity(sibling) < 0.25;
+                 CodePointCount(TextContent(sibling)) >= 80 && stats.LinkDensity(sibling) < 0.25;
     if (strong || prose) content.push_back(sibling);
   }
   return content;
@@ -190,7 +201,7 @@ bool IsImageElement(const GumboNode* node) {
 
 class Renderer {
  public:
-  explicit Renderer(std::string_view base_url) : base_url_(base_url) {}
+  Renderer(std::string_view base_url, const PageStats& stats) : base_url_(base_url), stats_(stats) {}
 
   void RenderContainer(const GumboNode* node) {
     auto enter = [&](const GumboNode* n) { return Enter(n); };
@@ -212,7 +223,7 @@ class Renderer {
       loose_html_ += EscapeHtml(n->v.text.text);
       return false;
     }
-    if (n->type != GUMBO_NODE_ELEMENT || IsBoilerplateElement(n)) return false;
+    if (n->type != GUMBO_NODE_ELEMENT || stats_.IsBoilerplate(n)) return false;
     GumboTag tag = n->v.element.tag;
     if (IsImageElement(n)) {
       FlushLoose();
@@ -328,7 +339,7 @@ class Renderer {
     Walk(
         table,
         [&](const GumboNode* n) {
-          if (n->type != GUMBO_NODE_ELEMENT || IsBoilerplateElement(n)) return false;
+          if (n->type != GUMBO_NODE_ELEMENT || stats_.IsBoilerplate(n)) return false;
           GumboTag tag = n->v.element.tag;
           if (tag == GUMBO_TAG_TR) {
             html += "<tr>";
@@ -367,7 +378,7 @@ class Renderer {
             html += EscapeHtml(n->v.text.text);
             return false;
           }
-          if (n->type != GUMBO_NODE_ELEMENT || IsBoilerplateElement(n)) return false;
+          if (n->type != GUMBO_NODE_ELEMENT || stats_.IsBoilerplate(n)) return false;
           GumboTag tag = n->v.element.tag;
           if (IsImageElement(n)) {
             pending_images_.push_back(n);
@@ -417,6 +428,7 @@ class Renderer {
   }
 
   std::string base_url_;
+  const PageStats& stats_;
   std::vector<Block> blocks_;
   std::string loose_text_;
   std::string loose_html_;
@@ -426,8 +438,8 @@ class Renderer {
 }  // namespace
 
 std::vector<Block> RenderBlocks(const std::vector<const GumboNode*>& nodes,
-                                std::string_view base_url) {
-  Renderer renderer(base_url);
+                                std::string_view base_url, const PageStats& stats) {
+  Renderer renderer(base_url, stats);
   for (const GumboNode* node : nodes) renderer.RenderContainer(node);
   return renderer.Take();
 }

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "extract/extract.h"
+#include "extract/page_stats.h"
 
 namespace herald::extract {
 
@@ -26,11 +27,11 @@ struct Block {
 // with the best score (paragraph text and commas, discounted by link density,
 // raised or lowered by class/id words) plus siblings that continue it.
 // Boilerplate subtrees (boilerplate.h) never count. Falls back to <body>.
-std::vector<const GumboNode*> FindMainContent(const GumboNode* root);
+std::vector<const GumboNode*> FindMainContent(const GumboNode* root, const PageStats& stats);
 
 // Blocks of the given elements, skipping boilerplate subtrees; image URLs
 // are made absolute against `base_url` (lazy sources resolved).
 std::vector<Block> RenderBlocks(const std::vector<const GumboNode*>& nodes,
-                                std::string_view base_url);
+                                std::string_view base_url, const PageStats& stats);
 
 }  // namespace herald::extract

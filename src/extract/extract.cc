@@ -12,6 +12,8 @@
 #include "extract/figures.h"
 #include "extract/language.h"
 #include "extract/metadata.h"
+#include "extract/page_stats.h"
+#include "extract/selector.h"
 #include "sanitize/html_parse.h"
 #include "sanitize/sanitizer.h"
 
@@ -90,7 +92,48 @@ std::optional<Image> LeadImage(const std::optional<Image>& declared, const std::
 
 }  // namespace
 
+namespace {
+
+struct Overrides {
+  std::optional<Selector> body;
+  std::vector<Selector> removed;
+};
+
+Result<Overrides> ParseOverrides(const Options& options) {
+  Overrides overrides;
+  if (!Trim(options.body_selector).empty()) {
+    auto body = Selector::Parse(options.body_selector);
+    if (!body.ok()) return body.error();
+    overrides.body = std::move(*body);
+  }
+  for (const std::string& text : options.remove_selectors) {
+    auto removed = Selector::Parse(text);
+    if (!removed.ok()) return removed.error();
+    overrides.removed.push_back(std::move(*removed));
+  }
+  return overrides;
+}
+
+// The elements of the body override, without those inside an earlier match.
+std::vector<const GumboNode*> SelectBody(const Selector& selector, const GumboNode* root) {
+  std::vector<const GumboNode*> kept;
+  for (const GumboNode* node : selector.SelectAll(root)) {
+    bool nested = false;
+    for (const GumboNode* up = node->parent; up && !nested; up = up->parent) {
+      nested = !kept.empty() && std::find(kept.begin(), kept.end(), up) != kept.end();
+    }
+    if (!nested) kept.push_back(node);
+  }
+  return kept;
+}
+
+}  // namespace
+
+Status ValidateOptions(const Options& options) { return ParseOverrides(options).status(); }
+
 Result<Article> Extract(std::string_view bytes, const Options& options) {
+  auto overrides = ParseOverrides(options);
+  if (!overrides.ok()) return overrides.error();
   if (std::string reason = NotHtmlReason(bytes); !reason.empty()) {
     return MakeError(ErrorKind::kInvalidInput,
                      "page " + (options.url.empty() ? std::string("(no URL)") : options.url) +
@@ -100,7 +143,11 @@ Result<Article> Extract(std::string_view bytes, const Options& options) {
   HtmlDocument document(utf8, HtmlDocument::Mode::kDocument);
   Metadata metadata = ReadMetadata(document.root(), options.url);
 
-  std::vector<Block> blocks = RenderBlocks(FindMainContent(document.root()), options.url);
+  PageStats stats(document.root(), overrides->removed);
+  std::vector<const GumboNode*> body;
+  if (overrides->body) body = SelectBody(*overrides->body, document.root());
+  if (body.empty()) body = FindMainContent(document.root(), stats);
+  std::vector<Block> blocks = RenderBlocks(body, options.url, stats);
   std::vector<std::string> labels = metadata.tags;
   labels.push_back(metadata.section);
   blocks = CleanBlocks(std::move(blocks), metadata.title, metadata.byline, labels);

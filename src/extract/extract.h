@@ -49,8 +49,21 @@ struct Article {
 struct Options {
   std::string url;           // page URL: base for relative links ("" if unknown)
   std::string content_type;  // HTTP Content-Type, may carry charset ("" if unknown)
+  // Per-source overrides, for the few sites the automatic path gets wrong
+  // (CSS selectors, syntax in extract/selector.h). Applied before the
+  // automatic algorithm: elements matching `remove_selectors` never count
+  // nor show; when `body_selector` matches, its elements (in page order) are
+  // the body instead of the scored container; when it matches nothing the
+  // automatic algorithm runs. Metadata is read from the whole page either way.
+  std::string body_selector;
+  std::vector<std::string> remove_selectors;
 };
 
+// Checks the selectors of `options` (for validating a configuration up
+// front); the error names the bad selector.
+Status ValidateOptions(const Options& options);
+
+// An invalid selector in `options` is an kInvalidInput error.
 Result<Article> Extract(std::string_view bytes, const Options& options);
 
 // The JSON shape printed by `herald extract --json` (see docs/cli.md).

@@ -186,7 +186,8 @@ std::optional<Image> ReadFigure(const GumboNode* node, std::string_view base_url
         }
         if (n->type != GUMBO_NODE_ELEMENT) return false;
         if (IsCreditElement(n)) {
-          credit += (credit.empty() ? "" : " ") + TextContent(n);
+          if (!credit.empty()) credit += ' ';
+          credit += TextContent(n);
           caption += ' ';
           return false;
         }

@@ -7,6 +7,7 @@
 
 #include "common/strings.h"
 #include "common/url.h"
+#include "extract/text_util.h"
 #include "sanitize/html_parse.h"
 
 namespace herald::extract {
@@ -260,12 +261,7 @@ std::vector<std::string> SplitAuthors(std::string_view text) {
   }
   std::vector<std::string> names;
   std::string rest = s;
-  for (const char* separator : {" and ", " & ", ";", "|"}) {
-    size_t at;
-    while ((at = rest.find(separator)) != std::string::npos) {
-      rest.replace(at, std::string_view(separator).size(), ",");
-    }
-  }
+  for (const char* separator : {" and ", " & ", ";", "|"}) rest = ReplaceAll(rest, separator, ",");
   for (const std::string& part : Split(rest, ',')) {
     std::string name = CollapseWhitespace(part);
     if (!name.empty() && CodePointCount(name) <= 60 && !LooksLikeUrl(name)) names.push_back(name);
