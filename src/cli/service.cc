@@ -126,6 +126,7 @@ Result<SiteServer> StartSite(store::Store& store, const config::Config& config, 
   options.language = config.site.language;
   options.time_zone = config.site.time_zone;
   options.donate_url = config.site.donate_url;
+  options.base_url = config.site.base_url;
   options.articles_per_page = config.site.articles_per_page;
   auto site = web::Site::Create(store, options);
   if (!site.ok()) return site.error();

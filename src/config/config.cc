@@ -92,6 +92,7 @@ std::optional<Error> ReadSite(const toml::table& t, const std::string& path, Sit
   r.Read("language", &site->language);
   r.Read("time_zone", &site->time_zone);
   r.Read("donate_url", &site->donate_url);
+  r.Read("base_url", &site->base_url);
   r.Read("listen", &site->listen);
   r.Read("articles_per_page", &site->articles_per_page);
   r.Require("language", site->language, {"en", "zh"});

@@ -21,6 +21,7 @@ struct SiteConfig {
   std::string time_zone;                // IANA zone for page times and "today";
                                         // "" = each article in its publisher's offset, "today" in UTC
   std::string donate_url;               // "" hides the donate link
+  std::string base_url;                 // public address for feeds and sitemaps; "" = from requests
   std::string listen = "127.0.0.1:8080";
   int articles_per_page = 30;
 };

@@ -2,6 +2,8 @@
 // mixed text, on a real SQLite file.
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "store/migrations.h"
 #include "store/sqlite_db.h"
 #include "store/store_test_support.h"
@@ -116,6 +118,41 @@ TEST(SearchBackfillTest, ArticlesStoredBeforeTheSegmentedIndexBecomeSearchable) 
   ASSERT_TRUE(hits.ok()) << hits.message();
   ASSERT_EQ(hits->size(), 1u);
   EXPECT_EQ((*hits)[0].title, "台风登陆");
+}
+
+}  // namespace
+}  // namespace herald::store
+
+namespace herald::store {
+namespace {
+
+TEST(ListArticlesTest, KeysetCursorWalksEveryArticleOnceWithFilters) {
+  testing::TempDir dir;
+  auto store = testing::OpenOrDie(dir.File("herald.db"));
+  int64_t a = *store->AddSource(testing::SampleSource("https://a.example/feed"));
+  int64_t b = *store->AddSource(testing::SampleSource("https://b.example/feed"));
+  for (int i = 0; i < 7; ++i) {
+    Article x = testing::SampleArticle(i % 2 ? a : b, "https://example.com/" + std::to_string(i));
+    x.published = Timestamp{1759377180 + (i / 2) * 60, 0, true};  // ties on purpose
+    x.language = i == 6 ? "zh" : "en";
+    ASSERT_TRUE(store->PutArticle(x).ok());
+  }
+  std::vector<int64_t> seen;
+  ArticleFilter filter;
+  for (int round = 0; round < 10; ++round) {
+    auto page = store->ListArticles(filter, 3);
+    ASSERT_TRUE(page.ok());
+    if (page->empty()) break;
+    for (const auto& s : *page) seen.push_back(s.id);
+    filter.before_sort_utc = page->back().sort_utc;
+    filter.before_id = page->back().id;
+  }
+  ASSERT_EQ(seen.size(), 7u);
+  EXPECT_EQ(std::set<int64_t>(seen.begin(), seen.end()).size(), 7u);
+  auto latest = store->LatestArticles(7, 0);
+  for (size_t i = 0; i < seen.size(); ++i) EXPECT_EQ(seen[i], (*latest)[i].id);
+  EXPECT_EQ(store->ListArticles({.source_id = a}, 10)->size(), 3u);
+  EXPECT_EQ(store->ListArticles({.language = "zh"}, 10)->size(), 1u);
 }
 
 }  // namespace

@@ -285,7 +285,7 @@ constexpr std::string_view kSummarySelect =
     "articles.published_offset_min AS published_offset_min, "
     "articles.published_offset_known AS published_offset_known, articles.excerpt AS excerpt, "
     "articles.lead_image_url AS lead_image_url, articles.language AS language, "
-    "articles.paywalled AS paywalled "
+    "articles.paywalled AS paywalled, COALESCE(articles.published_utc, articles.fetched_utc) AS sort_utc "
     "FROM articles JOIN sources ON sources.id = articles.source_id ";
 
 // Up to ~160 code points of `text` around the first word of `words` found
@@ -330,6 +330,7 @@ Result<std::vector<ArticleSummary>> ReadSummaries(Statement& stmt,
     s.lead_image_url = stmt.Text("lead_image_url");
     s.language = stmt.Text("language");
     s.paywalled = stmt.Int("paywalled") != 0;
+    s.sort_utc = stmt.Int("sort_utc");
     if (snippet_words) s.snippet = SnippetAround(stmt.Text("text"), *snippet_words);
     list.push_back(std::move(s));
   }
@@ -606,6 +607,26 @@ Result<std::vector<ArticleSummary>> SqliteStore::SourceArticles(int64_t source_i
                                         "articles.id DESC LIMIT :limit OFFSET :offset");
   if (!stmt.ok()) return stmt.error();
   stmt->Bind(":source_id", source_id).Bind(":limit", int64_t{limit}).Bind(":offset", int64_t{offset});
+  return ReadSummaries(*stmt);
+}
+
+Result<std::vector<ArticleSummary>> SqliteStore::ListArticles(const ArticleFilter& filter, int limit) {
+  if (limit < 0) return MakeError(ErrorKind::kInvalidInput, "article list: limit must not be negative");
+  std::string sql = std::string(kSummarySelect) + "WHERE 1 ";
+  if (filter.source_id) sql += "AND articles.source_id = :source_id ";
+  if (!filter.language.empty()) sql += "AND articles.language = :language ";
+  if (filter.before_id) {
+    sql += "AND (COALESCE(articles.published_utc, articles.fetched_utc) < :before_sort "
+           "OR (COALESCE(articles.published_utc, articles.fetched_utc) = :before_sort AND articles.id < :before_id)) ";
+  }
+  sql += "ORDER BY COALESCE(articles.published_utc, articles.fetched_utc) DESC, articles.id DESC LIMIT :limit";
+  std::lock_guard lock(mutex_);
+  Result<Statement> stmt = db_->Prepare(sql);
+  if (!stmt.ok()) return stmt.error();
+  stmt->Bind(":limit", int64_t{limit});
+  if (filter.source_id) stmt->Bind(":source_id", filter.source_id);
+  if (!filter.language.empty()) stmt->Bind(":language", filter.language);
+  if (filter.before_id) stmt->Bind(":before_sort", filter.before_sort_utc).Bind(":before_id", filter.before_id);
   return ReadSummaries(*stmt);
 }
 

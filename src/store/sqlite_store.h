@@ -39,6 +39,7 @@ class SqliteStore final : public Store {
   Result<std::vector<ArticleSummary>> LatestArticles(int limit, int offset) override;
   Result<int64_t> CountArticles() override;
   Result<std::vector<ArticleSummary>> SourceArticles(int64_t source_id, int limit, int offset) override;
+  Result<std::vector<ArticleSummary>> ListArticles(const ArticleFilter& filter, int limit) override;
   Result<std::vector<ArticleSummary>> Search(const SearchQuery& query) override;
   Result<std::vector<ArticleSummary>> RelatedArticles(int64_t article_id, int limit) override;
 

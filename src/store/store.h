@@ -75,6 +75,16 @@ struct ArticleSummary {
   std::string language;
   bool paywalled = false;
   std::string snippet;  // Search only: plain text around the first matching word
+  int64_t sort_utc = 0; // the list order key: published, else fetched time
+};
+
+// Filters and a keyset cursor for ListArticles (the API's pagination): the
+// cursor is the (sort_utc, id) of the last article already seen.
+struct ArticleFilter {
+  int64_t source_id = 0;        // 0 = any
+  std::string language;         // "" = any
+  int64_t before_sort_utc = 0;  // with before_id: only articles after this one
+  int64_t before_id = 0;        // 0 = start from the newest
 };
 
 enum class PutOutcome { kInserted, kUpdated, kUnchanged };
@@ -122,6 +132,9 @@ class Store {
   // Newest first by published (fetched when unknown).
   virtual Result<std::vector<ArticleSummary>> LatestArticles(int limit, int offset) = 0;
   virtual Result<int64_t> CountArticles() = 0;
+  // Newest first like LatestArticles, filtered, continuing after a cursor;
+  // stable under concurrent inserts (no offset).
+  virtual Result<std::vector<ArticleSummary>> ListArticles(const ArticleFilter& filter, int limit) = 0;
   // One source's articles, newest first like LatestArticles.
   virtual Result<std::vector<ArticleSummary>> SourceArticles(int64_t source_id, int limit, int offset) = 0;
 

@@ -39,6 +39,8 @@ httpd::Response Site::Handle(const httpd::Request& request) {
     return {200, "text/css; charset=utf-8", {{"Cache-Control", "public, max-age=3600"}}, kStyleCss};
 
   HandlerContext ctx{store_, options_, templates_, times_, strings_, *views_};
+  if (request.path.rfind("/api/", 0) == 0) return ApiResponse(ctx, request);
+  if (auto machine = FeedResponse(ctx, request)) return *machine;
   Page page;
   if (request.path == "/") {
     page = HomePage(ctx, request);

@@ -5,6 +5,9 @@
 //   GET /article/{id}         one article, with view counter and related articles
 //   GET /search?q=...         full-text search (&source=ID &lang=xx &from=YYYY-MM-DD &to=YYYY-MM-DD &page=N)
 //   GET /source/{id}          one publisher's articles
+//   GET /source/{id}/feed.xml | atom.xml | feed.json, /feed.xml, /atom.xml, /feed.json
+//   GET /sitemap.xml, /news-sitemap.xml, /robots.txt
+//   GET /api/v1/...           JSON API (docs/api.md)
 //   GET /static/style.css     stylesheet
 //   anything else             404 page
 //
@@ -31,6 +34,7 @@ struct SiteOptions {
   std::string language = "en";   // interface: "en" | "zh"
   std::string time_zone;         // "" = publishers' offsets (see config.h)
   std::string donate_url;
+  std::string base_url;          // absolute URLs in feeds/sitemaps; "" = from the Host header
   int articles_per_page = 30;
   int related_articles = 5;
   int view_flush_seconds = 10;

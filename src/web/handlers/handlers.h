@@ -41,6 +41,11 @@ Page SourcePage(const HandlerContext& ctx, const httpd::Request& request, int64_
 Page ArticlePage(const HandlerContext& ctx, const httpd::Request& request, int64_t article_id);
 Page MessagePage(const HandlerContext& ctx, int status, const std::string& heading, const std::string& text);
 
+// Machine interfaces answer with whole responses (no page layout).
+httpd::Response ApiResponse(const HandlerContext& ctx, const httpd::Request& request);   // /api/v1/...
+// Output feeds, sitemaps and robots.txt; nullopt when the path is none of them.
+std::optional<httpd::Response> FeedResponse(const HandlerContext& ctx, const httpd::Request& request);
+
 // Shared pieces.
 Object StringFields(const Strings& s);  // s_* fields for templates
 // Teasers; with `highlight`, search snippets with those words in <mark>.
