@@ -18,6 +18,7 @@ struct Started {
 Result<Started> Start(const CommonOptions& common, bool serves_site) {
   auto config = LoadSettings(common);
   if (!config.ok()) return config.error();
+  if (Status rules = ValidateExtractRules(*config); !rules.ok()) return rules.error();
   if (serves_site) {
     auto listen = httpd::ParseListenAddress(common.listen.empty() ? config->site.listen : common.listen);
     if (!listen.ok()) return listen.error();

@@ -6,6 +6,7 @@
 
 #include "common/url.h"
 #include "demo/newsroom.h"
+#include "extract/extract.h"
 
 namespace herald::cli {
 namespace {
@@ -95,9 +96,23 @@ net::FetchOptions FetchOptionsFrom(const config::Config& config, bool demo_mode)
   return o;
 }
 
+Status ValidateExtractRules(const config::Config& config) {
+  for (const auto& s : config.sources) {
+    extract::Options o;
+    o.body_selector = s.body_selector;
+    o.remove_selectors = s.remove_selectors;
+    if (Status st = extract::ValidateOptions(o); !st.ok())
+      return MakeError(ErrorKind::kInvalidInput, config.path + ": [[sources]] " + s.url + ": " + st.message());
+  }
+  return Status::Ok();
+}
+
 Result<pipeline::IngestReport> IngestRound(store::Store& store, net::Fetcher& fetcher, const config::Config& config) {
   pipeline::IngestOptions options;
   options.max_articles_per_feed = config.fetch.max_articles_per_feed;
+  for (const auto& s : config.sources)
+    if (!s.body_selector.empty() || !s.remove_selectors.empty())
+      options.rules_by_feed_url[s.url] = {s.body_selector, s.remove_selectors};
   pipeline::Ingester ingester(store, fetcher, options);
   size_t last_logged = 0;
   auto progress = [&](const std::string& stage, size_t done, size_t total) {

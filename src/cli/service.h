@@ -13,6 +13,9 @@
 
 namespace herald::cli {
 
+// Checks the per-source extraction selectors of the config.
+Status ValidateExtractRules(const config::Config& config);
+
 // Adds the config's [[sources]] that the store does not have yet.
 Status SyncConfiguredSources(store::Store& store, const config::Config& config);
 

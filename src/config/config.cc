@@ -24,6 +24,22 @@ class TableReader {
   TableReader(const toml::table& table, std::string section, const std::string& path)
       : table_(table), section_(std::move(section)), path_(path) {}
 
+  void Read(const char* key, std::vector<std::string>* out) {
+    known_.insert(key);
+    const toml::node* node = table_.get(key);
+    if (!node || error_) return;
+    const toml::array* list = node->as_array();
+    bool strings = list != nullptr;
+    if (list)
+      for (const toml::node& item : *list) strings = strings && item.is_string();
+    if (!strings) {
+      error_ = ConfigError(path_, node->source(), "'" + Qualified(key) + "' must be a list of strings in quotes");
+      return;
+    }
+    out->clear();
+    for (const toml::node& item : *list) out->push_back(*item.value<std::string>());
+  }
+
   template <typename T>
   void Read(const char* key, T* out) {
     known_.insert(key);
@@ -126,6 +142,8 @@ std::optional<Error> ReadSource(const toml::table& t, const std::string& path, S
   r.Read("url", &s->url);
   r.Read("site_url", &s->site_url);
   r.Read("display", &s->display);
+  r.Read("body_selector", &s->body_selector);
+  r.Read("remove_selectors", &s->remove_selectors);
   r.Require("display", s->display, {"full", "excerpt"});
   if (auto e = r.Finish()) return e;
   if (s->url.empty()) return ConfigError(path, t.source(), "a [[sources]] entry has no url; add url = \"https://...\"");

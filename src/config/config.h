@@ -43,6 +43,10 @@ struct SourceConfig {
   std::string url;                      // feed URL
   std::string site_url;
   std::string display = "full";         // "full" | "excerpt"
+  // Extraction overrides for the few sites the automatic path gets wrong
+  // (CSS selectors: tag .class #id [attr=v], descendant/child, commas).
+  std::string body_selector;            // the article body, when it matches
+  std::vector<std::string> remove_selectors;  // never part of the article
 };
 
 struct DemoConfig {

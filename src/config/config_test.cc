@@ -38,6 +38,8 @@ display = "excerpt"
 
 [[sources]]
 url = "https://other.example/atom.xml"
+body_selector = "div.story-text"
+remove_selectors = [".promo", "aside.more"]
 )", "c.toml");
   ASSERT_TRUE(c.ok()) << c.message();
   EXPECT_EQ(c->site.title, "China Desk");
@@ -49,6 +51,8 @@ url = "https://other.example/atom.xml"
   ASSERT_EQ(c->sources.size(), 2u);
   EXPECT_EQ(c->sources[0].display, "excerpt");
   EXPECT_EQ(c->sources[1].display, "full");
+  EXPECT_EQ(c->sources[1].body_selector, "div.story-text");
+  EXPECT_EQ(c->sources[1].remove_selectors, (std::vector<std::string>{".promo", "aside.more"}));
 }
 
 // Every bad config names the file, the line and what to do.
@@ -69,6 +73,7 @@ TEST(Config, RejectsBadInputWithOneClearLine) {
       {"[[sources]]\nname = \"x\"\n", "has no url"},
       {"[[sources]]\nurl = \"u\"\ndisplay = \"all\"\n", "'sources.display'"},
       {"sources = 1\n", "[[sources]]"},
+      {"[[sources]]\nurl = \"u\"\nremove_selectors = \".x\"\n", "'sources.remove_selectors' must be a list of strings"},
       {"<html><body>not toml</body></html>", "bad.toml:1:"},
       {"[site\n", "bad.toml:1:"},
   };

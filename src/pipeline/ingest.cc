@@ -16,6 +16,7 @@ namespace {
 // An article page to fetch, with the feed entry that announced it.
 struct Candidate {
   int64_t source_id = 0;
+  const ExtractRule* rule = nullptr;  // the source's overrides, if any
   std::string canonical_url;
   feed::Entry entry;
 };
@@ -134,7 +135,9 @@ Result<IngestReport> Ingester::RunOnce(const ProgressFn& progress) {
       auto stored = store_.HasArticle(canonical);
       if (!stored.ok()) return stored.error();
       if (*stored) continue;
-      candidates.push_back({source.id, canonical, std::move(entry)});
+      auto rule = options_.rules_by_feed_url.find(source.feed_url);
+      candidates.push_back({source.id, rule == options_.rules_by_feed_url.end() ? nullptr : &rule->second, canonical,
+                            std::move(entry)});
     }
   }
 
@@ -155,7 +158,14 @@ Result<IngestReport> Ingester::RunOnce(const ProgressFn& progress) {
       fail(pages[i].message());
       continue;
     }
-    auto extracted = extract::Extract(pages[i]->body, {pages[i]->url, pages[i]->content_type});
+    extract::Options extract_options;
+    extract_options.url = pages[i]->url;
+    extract_options.content_type = pages[i]->content_type;
+    if (c.rule) {
+      extract_options.body_selector = c.rule->body_selector;
+      extract_options.remove_selectors = c.rule->remove_selectors;
+    }
+    auto extracted = extract::Extract(pages[i]->body, extract_options);
     if (!extracted.ok()) {
       fail(extracted.message());
       continue;

@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -19,9 +20,16 @@
 
 namespace herald::pipeline {
 
+// Per-source extraction overrides (see extract::Options).
+struct ExtractRule {
+  std::string body_selector;
+  std::vector<std::string> remove_selectors;
+};
+
 struct IngestOptions {
   int max_articles_per_feed = 50;   // newest entries considered per feed
   int max_child_sitemaps = 5;       // sitemap index children followed per round
+  std::map<std::string, ExtractRule> rules_by_feed_url;  // keyed by the source's feed URL
 };
 
 struct IngestReport {

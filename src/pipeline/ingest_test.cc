@@ -118,8 +118,9 @@ TEST_F(IngestTest, StoredArticlesMatchGroundTruth) {
     for (const std::string& p : herald::Split(a.text, '\n'))
       if (!CollapseWhitespace(p).empty()) kept.push_back(CollapseWhitespace(p));
     EXPECT_EQ(kept.size(), t.paragraphs.size()) << a.text;
-    if (!t.lead_image_caption.empty())
+    if (!t.lead_image_caption.empty()) {
       EXPECT_EQ(a.text.find(t.lead_image_caption), std::string::npos) << "caption leaked into the body text";
+    }
   }
 }
 
@@ -157,6 +158,43 @@ TEST_F(IngestTest, PrivateAddressesAreRefusedUnlessAllowed) {
   EXPECT_EQ(*store_->CountArticles(), 0);
   ASSERT_FALSE(report->errors.empty());
   EXPECT_NE(report->errors[0].find("127.0.0.1"), std::string::npos) << report->errors[0];
+}
+
+// A site the automatic path gets wrong: the story is two short paragraphs,
+// the page's longest prose is a reader-comments block with no telling class.
+httpd::Response OddSite(const httpd::Request& r, const std::string& base) {
+  if (r.path == "/feed.xml")
+    return {200, "application/rss+xml", {},
+            "<rss version=\"2.0\"><channel><title>Odd</title><item><title>Odd story</title><link>" + base +
+                "/story.html</link></item></channel></rss>"};
+  std::string long_prose;
+  for (int i = 0; i < 8; ++i)
+    long_prose += "<p>Reader " + std::to_string(i) + " wrote at length about something else entirely, with many "
+                  "words, commas, clauses, and opinions, none of which belong to the article itself.</p>";
+  return {200, "text/html", {},
+          "<html><head><title>Odd story</title></head><body><div id=\"x1\"><p>The council approved the budget on "
+          "Monday.</p><p>It takes effect in May.</p><div class=\"promo\">Buy our app</div></div><div id=\"x2\">" +
+              long_prose + "</div></body></html>"};
+}
+
+TEST_F(IngestTest, PerSourceSelectorsOverrideTheAutomaticExtraction) {
+  std::string base;
+  auto server = httpd::Server::Start({}, [&base](const httpd::Request& r) { return OddSite(r, base); });
+  ASSERT_TRUE(server.ok());
+  base = (*server)->base_url();
+  store::Source s;
+  s.name = "Odd";
+  s.feed_url = base + "/feed.xml";
+  ASSERT_TRUE(store_->AddSource(s).ok());
+  IngestOptions options;
+  options.rules_by_feed_url[s.feed_url] = {"#x1", {".promo"}};
+  net::Fetcher fetcher(LoopbackFetch());
+  auto report = Ingester(*store_, fetcher, options).RunOnce();
+  ASSERT_TRUE(report.ok());
+  ASSERT_EQ(report->articles_new, 1) << (report->errors.empty() ? "" : report->errors[0]);
+  auto rows = store_->LatestArticles(1, 0);
+  auto a = store_->GetArticle((*rows)[0].id);
+  EXPECT_EQ(CollapseWhitespace((*a)->text), "The council approved the budget on Monday. It takes effect in May.");
 }
 
 }  // namespace
