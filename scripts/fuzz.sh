@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets with clang (ASan+UBSan) and runs each for
-# SECONDS (default 20). Seeds come from ../shared datasets when present.
+# SECONDS (default 20). Seeds: fuzz/corpus/<target>/ (committed), plus
+# ../shared datasets when present.
 # A crash fails the script and leaves the reproducer in build-fuzz/crashes/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,8 +19,9 @@ for t in "${TARGETS[@]}"; do
   corpus=build-fuzz/corpus/$t
   mkdir -p "$corpus"
   seeds=()
+  [[ -d fuzz/corpus/$t ]] && seeds+=("fuzz/corpus/$t")  # committed seeds, read only
   case $t in
-    feed_fuzzer) [[ -d $SHARED/feedparser-tests/wellformed ]] && seeds=("$SHARED/feedparser-tests/wellformed/rss" "$SHARED/feedparser-tests/wellformed/atom10") ;;
+    feed_fuzzer) [[ -d $SHARED/feedparser-tests/wellformed ]] && seeds+=("$SHARED/feedparser-tests/wellformed/rss" "$SHARED/feedparser-tests/wellformed/atom10") ;;
   esac
   echo "fuzz: $t for ${SECONDS_PER_TARGET}s"
   ./build-fuzz/fuzz/"$t" -max_total_time="$SECONDS_PER_TARGET" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \

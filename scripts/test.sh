@@ -29,8 +29,8 @@ cmake --build build-asan -j"$JOBS"
 (cd build-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   ctest -j"$JOBS" --timeout 900 --label-exclude conformance) | tee build-asan/ctest.log
 
-stage "3/3 fuzzing (${FUZZ_SECONDS:-15}s per target)"
-bash scripts/fuzz.sh "${FUZZ_SECONDS:-15}"
+stage "3/3 fuzzing (${FUZZ_SECONDS:-30}s per target)"
+bash scripts/fuzz.sh "${FUZZ_SECONDS:-30}"
 
 read -r release_total release_failed < <(count_tests build/ctest.log)
 read -r asan_total asan_failed < <(count_tests build-asan/ctest.log)
