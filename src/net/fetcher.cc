@@ -4,13 +4,18 @@
 
 #include <algorithm>
 #include <chrono>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <random>
 
 #include "common/strings.h"
 #include "common/url.h"
+#include "net/bot_protection.h"
 #include "net/host_scheduler.h"
+#include "net/retry_policy.h"
+#include "net/robots.h"
 #include "net/ssrf_guard.h"
 
 namespace herald::net {
@@ -51,8 +56,9 @@ struct Transfer {
   SsrfGuard guard;
   std::string body;
   bool body_too_large = false;
-  std::string etag;            // validators of the last response seen
-  std::string last_modified;
+  HeaderList response_headers;  // of the last response seen
+  int redirect_hops = 0;
+  bool temporary_hop = false;  // some hop was not 301/308
   char error_detail[CURL_ERROR_SIZE] = {};
 };
 
@@ -67,19 +73,37 @@ size_t OnBody(char* data, size_t size, size_t count, void* userdata) {
   return bytes;
 }
 
+bool IsFollowedRedirect(int status) {
+  return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+}
+
+// Headers a hostile server may repeat without end are kept up to this count.
+constexpr size_t kMaxHeadersKept = 200;
+
 size_t OnHeader(char* data, size_t size, size_t count, void* userdata) {
   auto* transfer = static_cast<Transfer*>(userdata);
   std::string_view line(data, size * count);
   if (StartsWithIgnoreCase(line, "HTTP/")) {
-    // A new response (after a redirect): only the final one's validators count.
-    transfer->etag.clear();
-    transfer->last_modified.clear();
-  } else if (StartsWithIgnoreCase(line, "etag:")) {
-    transfer->etag = std::string(Trim(line.substr(5)));
-  } else if (StartsWithIgnoreCase(line, "last-modified:")) {
-    transfer->last_modified = std::string(Trim(line.substr(14)));
+    // A new response (after a redirect): only the final one's headers count.
+    transfer->response_headers.clear();
+    size_t space = line.find(' ');
+    int status = space == std::string_view::npos ? 0 : std::atoi(std::string(line.substr(space + 1, 3)).c_str());
+    if (IsFollowedRedirect(status)) {
+      ++transfer->redirect_hops;
+      if (status != 301 && status != 308) transfer->temporary_hop = true;
+    }
+  } else if (size_t colon = line.find(':');
+             colon != std::string_view::npos && transfer->response_headers.size() < kMaxHeadersKept) {
+    transfer->response_headers.emplace_back(std::string(Trim(line.substr(0, colon))),
+                                            std::string(Trim(line.substr(colon + 1))));
   }
   return size * count;
+}
+
+std::string HeaderValue(const HeaderList& headers, std::string_view name) {
+  for (const auto& [key, value] : headers)
+    if (ToLowerAscii(key) == name) return value;
+  return "";
 }
 
 // Validators come from stored earlier responses; one holding a line break
@@ -162,8 +186,41 @@ Error TransferError(const Transfer& transfer, CURLcode code, const FetchOptions&
   }
 }
 
+long long UnixNow() {
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+// The wait a 429/503 asks for, capped; nullopt when it names none.
+std::optional<std::chrono::milliseconds> RetryAfter(const Transfer& transfer, int status, const FetchOptions& options) {
+  if (status != 429 && status != 503) return std::nullopt;
+  std::optional<std::chrono::seconds> wait =
+      ParseRetryAfter(HeaderValue(transfer.response_headers, "retry-after"), UnixNow());
+  if (!wait) return std::nullopt;
+  return std::min<std::chrono::milliseconds>(*wait, std::chrono::milliseconds(std::max(0, options.max_retry_wait_ms)));
+}
+
+Error HttpStatusError(const Transfer& transfer, int status, const std::string& final_url) {
+  const std::string& url = transfer.url;
+  std::string where = final_url == url ? "" : " (at " + final_url + ")";
+  std::string head = url + ": HTTP " + std::to_string(status) + where;
+  if (std::optional<std::string> vendor = DetectBotProtection(status, transfer.response_headers, transfer.body))
+    return MakeError(ErrorKind::kHttp, head + ", blocked by bot protection (" + *vendor +
+                                           "); the site refuses automated readers, try its official feed URL"
+                                           " or remove the source");
+  std::string retry_after = HeaderValue(transfer.response_headers, "retry-after");
+  if ((status == 429 || status == 503) && !retry_after.empty() &&
+      retry_after.find_first_of("\r\n") == std::string::npos)
+    head += " (Retry-After: " + retry_after + ")";
+  std::string next = status == 429   ? "the server asks us to slow down, try later or raise per_host_delay_ms"
+                     : status >= 500 ? "the server failed, try later"
+                     : status >= 400 ? "check the URL"
+                                     : "the server sent no usable answer, check the URL";
+  return MakeError(ErrorKind::kHttp, head + "; " + next);
+}
+
+// `any_status`: a non-2xx answer is a response, not an Error (robots.txt needs the status).
 Result<FetchResponse> CompleteTransfer(Transfer& transfer, CURLcode code, const FetchRequest& request,
-                                       const FetchOptions& options) {
+                                       const FetchOptions& options, bool any_status) {
   const std::string& url = transfer.url;
   if (transfer.body_too_large || code == CURLE_FILESIZE_EXCEEDED)
     return MakeError(ErrorKind::kRefused, url + " refused: the body is larger than the " +
@@ -186,21 +243,17 @@ Result<FetchResponse> CompleteTransfer(Transfer& transfer, CURLcode code, const 
   response.status = static_cast<int>(status);
   response.url = EffectiveUrl(transfer.easy);
   if (content_type != nullptr) response.content_type = content_type;
-  response.etag = transfer.etag;
-  response.last_modified = transfer.last_modified;
+  response.etag = HeaderValue(transfer.response_headers, "etag");
+  response.last_modified = HeaderValue(transfer.response_headers, "last-modified");
+  if (transfer.redirect_hops > 0 && !transfer.temporary_hop) response.permanent_redirect_url = response.url;
   if (status == 304) {
     // Servers need not repeat validators on 304; the request's still hold.
     if (response.etag.empty()) response.etag = request.etag;
     if (response.last_modified.empty()) response.last_modified = request.last_modified;
     return response;
   }
-  if (status < 200 || status > 299) {
-    std::string where = response.url == url ? "" : " (at " + response.url + ")";
-    std::string next = status >= 500   ? "the server failed, try later"
-                       : status >= 400 ? "check the URL"
-                                       : "the server sent no usable answer, check the URL";
-    return MakeError(ErrorKind::kHttp, url + ": HTTP " + std::to_string(status) + where + "; " + next);
-  }
+  if ((status < 200 || status > 299) && !any_status)
+    return HttpStatusError(transfer, static_cast<int>(status), response.url);
   response.body = std::move(transfer.body);
   return response;
 }
@@ -209,29 +262,61 @@ struct MultiDeleter {
   void operator()(CURLM* multi) const { curl_multi_cleanup(multi); }
 };
 
-// One FetchAll call: the queue, the transfers in flight and the results.
+// Failures that may well go away on their own: the connection, not the request, failed.
+bool IsTransientCurlError(CURLcode code) {
+  return code == CURLE_COULDNT_CONNECT || code == CURLE_OPERATION_TIMEDOUT || code == CURLE_GOT_NOTHING ||
+         code == CURLE_SEND_ERROR || code == CURLE_RECV_ERROR || code == CURLE_PARTIAL_FILE;
+}
+
+double JitterUnit() {
+  thread_local std::mt19937_64 engine{std::random_device{}()};
+  return std::uniform_real_distribution<double>(0.0, 1.0)(engine);
+}
+
+// "scheme://host[:port]": the scope of one robots.txt.
+std::string Origin(const UrlParts& parts) {
+  std::string host = parts.host.find(':') != std::string::npos ? "[" + parts.host + "]" : parts.host;
+  return parts.scheme + "://" + host + (parts.port != 0 ? ":" + std::to_string(parts.port) : "");
+}
+
+// What an origin's robots.txt says; `unreadable` explains a "disallow all"
+// that comes from failing to read it (RFC 9309 §2.3.1.4) rather than from it.
+struct RobotsVerdict {
+  RobotsRules rules;
+  std::string unreadable;  // "HTTP 503", the fetch error...; "" when read or missing
+};
+
+using RobotsByOrigin = std::map<std::string, RobotsVerdict>;
+
+// One FetchAll call: the queue, the transfers in flight, the retries waiting
+// and the results.
 class Batch {
  public:
+  // `robots` holds the rules of every origin of a request with obey_robots;
+  // `any_status` makes non-2xx answers responses instead of Errors.
   Batch(const FetchOptions& options, const std::vector<FetchRequest>& requests,
-        const std::function<void(size_t, size_t)>& on_done)
+        const std::function<void(size_t, size_t)>& on_done, const RobotsByOrigin& robots, bool any_status)
       : options_(options),
         requests_(requests),
         on_done_(on_done),
+        robots_(robots),
+        any_status_(any_status),
         scheduler_(options.max_parallel, options.max_per_host, std::chrono::milliseconds(options.per_host_delay_ms)),
         urls_(requests.size()),
         hosts_(requests.size()),
+        retries_done_(requests.size(), 0),
         transfers_(requests.size()),
         results_(requests.size()) {}
 
   std::vector<Result<FetchResponse>> Run() {
     for (size_t i = 0; i < requests_.size(); ++i) Enqueue(i);
-    while (scheduler_.queued() + scheduler_.running() > 0) {
+    while (HasWork()) {
+      RequeueDueRetries(Clock::now());
       StartReady();
       int still_running = 0;
       curl_multi_perform(multi_.get(), &still_running);
       // A finished transfer may have freed a slot: look at the queue again before waiting.
-      if (!CollectFinished() && scheduler_.queued() + scheduler_.running() > 0)
-        curl_multi_poll(multi_.get(), nullptr, 0, PollTimeoutMs(), nullptr);
+      if (!CollectFinished() && HasWork()) curl_multi_poll(multi_.get(), nullptr, 0, PollTimeoutMs(), nullptr);
     }
     std::vector<Result<FetchResponse>> out;
     out.reserve(results_.size());
@@ -240,8 +325,10 @@ class Batch {
   }
 
  private:
+  bool HasWork() const { return scheduler_.queued() + scheduler_.running() + waiting_retries_.size() > 0; }
+
   // Queues request i, or settles it at once when its URL cannot be fetched;
-  // other schemes are refused here, before any I/O.
+  // other schemes and robots.txt refusals are settled here, before any I/O.
   void Enqueue(size_t i) {
     urls_[i] = std::string(Trim(requests_[i].url));
     if (!IsHttpUrl(urls_[i])) {
@@ -255,8 +342,28 @@ class Batch {
       Settle(i, parts.error());
       return;
     }
+    if (requests_[i].obey_robots) {
+      if (std::optional<Error> refusal = RobotsRefusal(i, *parts)) {
+        Settle(i, *refusal);
+        return;
+      }
+    }
     hosts_[i] = parts->host;
     scheduler_.Enqueue(i, hosts_[i]);
+  }
+
+  std::optional<Error> RobotsRefusal(size_t i, const UrlParts& parts) const {
+    std::string robots_url = Origin(parts) + "/robots.txt";
+    auto it = robots_.find(Origin(parts));
+    std::string path = parts.path + (parts.query.empty() ? "" : "?" + parts.query);
+    if (it == robots_.end() || it->second.rules.IsAllowed(path)) return std::nullopt;
+    if (!it->second.unreadable.empty())
+      return MakeError(ErrorKind::kRefused, urls_[i] + " refused: " + robots_url + " could not be read (" +
+                                                it->second.unreadable +
+                                                "), and RFC 9309 says to fetch nothing from the site until it"
+                                                " can; try later");
+    return MakeError(ErrorKind::kRefused,
+                     urls_[i] + " refused: disallowed by " + robots_url + "; the site asks crawlers not to fetch it");
   }
 
   void StartReady() {
@@ -278,7 +385,8 @@ class Batch {
     }
   }
 
-  // Settles every transfer curl reports done; true when there was one.
+  // Settles (or schedules a retry of) every transfer curl reports done; true
+  // when there was one.
   bool CollectFinished() {
     bool any = false;
     int queued_messages = 0;
@@ -289,12 +397,51 @@ class Batch {
       CURLcode code = message->data.result;
       curl_multi_remove_handle(multi_.get(), message->easy_handle);
       size_t i = transfer->index;
-      Settle(i, CompleteTransfer(*transfer, code, requests_[i], options_));
+      if (std::optional<std::chrono::milliseconds> wait = RetryWait(*transfer, code, retries_done_[i])) {
+        ++retries_done_[i];
+        waiting_retries_.emplace_back(Clock::now() + *wait, i);
+      } else {
+        Settle(i, WithAttempts(CompleteTransfer(*transfer, code, requests_[i], options_, any_status_), i));
+      }
       scheduler_.Finish(hosts_[i]);
       transfers_[i].reset();
       any = true;
     }
     return any;
+  }
+
+  // How long to wait before trying request i again; nullopt to give up now.
+  std::optional<std::chrono::milliseconds> RetryWait(const Transfer& transfer, CURLcode code, int retries_done) const {
+    if (retries_done >= options_.max_retries || transfer.body_too_large || !transfer.guard.refused_ip.empty())
+      return std::nullopt;
+    std::chrono::milliseconds cap(std::max(0, options_.max_retry_wait_ms));
+    std::chrono::milliseconds backoff = BackoffDelay(
+        retries_done, std::chrono::milliseconds(std::max(0, options_.retry_base_delay_ms)), JitterUnit(), cap);
+    if (code != CURLE_OK) return IsTransientCurlError(code) ? std::optional(backoff) : std::nullopt;
+    long status = 0;
+    curl_easy_getinfo(transfer.easy, CURLINFO_RESPONSE_CODE, &status);
+    if (!IsTransientStatus(static_cast<int>(status))) return std::nullopt;
+    // A challenge page does not go away by asking again.
+    if (DetectBotProtection(static_cast<int>(status), transfer.response_headers, transfer.body)) return std::nullopt;
+    return RetryAfter(transfer, static_cast<int>(status), options_).value_or(backoff);
+  }
+
+  Result<FetchResponse> WithAttempts(Result<FetchResponse> result, size_t i) const {
+    if (result.ok() || retries_done_[i] == 0) return result;
+    Error error = result.error();
+    error.message += " (gave up after " + std::to_string(retries_done_[i] + 1) + " attempts)";
+    return error;
+  }
+
+  void RequeueDueRetries(Clock::time_point now) {
+    for (size_t k = 0; k < waiting_retries_.size();) {
+      if (waiting_retries_[k].first > now) {
+        ++k;
+        continue;
+      }
+      scheduler_.Enqueue(waiting_retries_[k].second, hosts_[waiting_retries_[k].second]);
+      waiting_retries_.erase(waiting_retries_.begin() + static_cast<std::ptrdiff_t>(k));
+    }
   }
 
   void Settle(size_t i, Result<FetchResponse> result) {
@@ -303,12 +450,15 @@ class Batch {
     if (on_done_) on_done_(settled_, results_.size());
   }
 
-  // How long to wait for network activity before the scheduler needs another
-  // look; capped so that a missed wake-up costs a second, not a hang.
+  // How long to wait for network activity before the scheduler or a waiting
+  // retry needs another look; capped so that a missed wake-up costs a second,
+  // not a hang.
   int PollTimeoutMs() const {
     constexpr int kMaxWaitMs = 1000;
     Clock::time_point now = Clock::now();
     std::optional<Clock::time_point> expiry = scheduler_.NextDelayExpiry(now);
+    for (const auto& [when, index] : waiting_retries_)
+      if (!expiry || when < *expiry) expiry = when;
     if (!expiry) return kMaxWaitMs;
     auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(*expiry - now).count() + 1;
     return static_cast<int>(std::clamp<long long>(ms, 0, kMaxWaitMs));
@@ -317,28 +467,99 @@ class Batch {
   const FetchOptions& options_;
   const std::vector<FetchRequest>& requests_;
   const std::function<void(size_t, size_t)>& on_done_;
+  const RobotsByOrigin& robots_;
+  const bool any_status_;
   HostScheduler scheduler_;
   std::vector<std::string> urls_;   // trimmed
   std::vector<std::string> hosts_;  // the scheduler's key
+  std::vector<int> retries_done_;
+  std::vector<std::pair<Clock::time_point, size_t>> waiting_retries_;  // (when due, request)
   std::unique_ptr<CURLM, MultiDeleter> multi_{curl_multi_init()};
   std::vector<std::unique_ptr<Transfer>> transfers_;  // after multi_: destroyed first
   std::vector<std::optional<Result<FetchResponse>>> results_;
   size_t settled_ = 0;
 };
 
+// RFC 9309 §2.3.1: a robots.txt that exists is obeyed; one that is missing
+// (4xx) allows everything; an unreachable one (5xx, network failure) means
+// "disallow everything" until it can be read.
+// A robots.txt refused by our own policy (private address, size cap) says
+// nothing about the site: everything is allowed and the page fetch meets the
+// same policy with its own, clearer error.
+RobotsVerdict VerdictFromFetch(const Result<FetchResponse>& fetched, const std::string& product_token) {
+  if (!fetched.ok()) {
+    if (fetched.error().kind == ErrorKind::kRefused) return {RobotsRules::AllowAll(), ""};
+    return {RobotsRules::DisallowAll(), fetched.message()};
+  }
+  if (fetched->status >= 200 && fetched->status <= 299) return {RobotsRules::Parse(fetched->body, product_token), ""};
+  if (fetched->status >= 400 && fetched->status <= 499) return {RobotsRules::AllowAll(), ""};
+  return {RobotsRules::DisallowAll(), "HTTP " + std::to_string(fetched->status)};
+}
+
+// RFC 9309 §2.4: crawlers should not use a cached robots.txt for more than a day.
+constexpr std::chrono::hours kRobotsTtl{24};
+// Beyond this many origins the cache starts over rather than grow without end.
+constexpr size_t kMaxRobotsCached = 10000;
+// RFC 9309 §2.5 asks parsers to read at least 500 KiB.
+constexpr size_t kMaxRobotsBytes = 512 * 1024;
+
 }  // namespace
 
 struct Fetcher::Impl {
   FetchOptions options;
+  std::mutex robots_mutex;
+  std::map<std::string, std::pair<RobotsVerdict, Clock::time_point>> robots_cache;  // origin -> (verdict, read at)
+
+  // The robots.txt rules of every origin a request with obey_robots names:
+  // from the cache, the missing ones fetched together. An unreadable one is
+  // not cached, so the next call asks again.
+  RobotsByOrigin RobotsFor(const std::vector<FetchRequest>& requests) {
+    RobotsByOrigin found;
+    std::vector<std::string> missing;
+    Clock::time_point now = Clock::now();
+    {
+      std::lock_guard<std::mutex> lock(robots_mutex);
+      for (const FetchRequest& request : requests) {
+        if (!request.obey_robots) continue;
+        Result<UrlParts> parts = ParseHttpUrl(Trim(request.url));
+        if (!parts) continue;  // settled as invalid by the batch
+        std::string origin = Origin(*parts);
+        if (found.count(origin) || std::find(missing.begin(), missing.end(), origin) != missing.end()) continue;
+        auto it = robots_cache.find(origin);
+        if (it != robots_cache.end() && now - it->second.second < kRobotsTtl)
+          found.emplace(origin, it->second.first);
+        else
+          missing.push_back(origin);
+      }
+    }
+    if (missing.empty()) return found;
+    std::vector<FetchRequest> robots_requests;
+    for (const std::string& origin : missing)
+      robots_requests.push_back(FetchRequest{origin + "/robots.txt", "", "", false});
+    FetchOptions robots_options = options;
+    robots_options.max_body_bytes = std::min(options.max_body_bytes, kMaxRobotsBytes);
+    std::vector<Result<FetchResponse>> fetched =
+        Batch(robots_options, robots_requests, {}, RobotsByOrigin{}, /*any_status=*/true).Run();
+    std::string token = ProductToken(options.user_agent);
+    std::lock_guard<std::mutex> lock(robots_mutex);
+    if (robots_cache.size() + missing.size() > kMaxRobotsCached) robots_cache.clear();
+    for (size_t k = 0; k < missing.size(); ++k) {
+      RobotsVerdict verdict = VerdictFromFetch(fetched[k], token);
+      if (verdict.unreadable.empty()) robots_cache[missing[k]] = {verdict, now};
+      found.emplace(missing[k], std::move(verdict));
+    }
+    return found;
+  }
 };
 
-Fetcher::Fetcher(FetchOptions options) : impl_(new Impl{std::move(options)}) { InitCurlOnce(); }
+Fetcher::Fetcher(FetchOptions options) : impl_(new Impl{std::move(options), {}, {}}) { InitCurlOnce(); }
 
 Fetcher::~Fetcher() { delete impl_; }
 
 std::vector<Result<FetchResponse>> Fetcher::FetchAll(const std::vector<FetchRequest>& requests,
                                                      const std::function<void(size_t, size_t)>& on_done) {
-  return Batch(impl_->options, requests, on_done).Run();
+  RobotsByOrigin robots = impl_->RobotsFor(requests);
+  return Batch(impl_->options, requests, on_done, robots, /*any_status=*/false).Run();
 }
 
 Result<FetchResponse> Fetcher::Fetch(const FetchRequest& request) { return std::move(FetchAll({request}).front()); }

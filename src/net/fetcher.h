@@ -8,6 +8,12 @@
 // has a total timeout. Only http and https are fetched. Requests to one host
 // are spaced by per_host_delay_ms and at most max_per_host run at once.
 // Content-Encoding gzip/deflate/br is decoded (the cap applies to decoded bytes).
+// Transient failures (connect errors, timeouts, HTTP 429/502/503/504) are
+// retried up to max_retries times with exponential backoff and jitter; a
+// Retry-After on 429/503 sets the wait instead; no wait exceeds
+// max_retry_wait_ms. Other 4xx are never retried, nor bot-protection answers.
+// With FetchRequest::obey_robots the site's robots.txt (RFC 9309, cached per
+// origin for a day) is consulted first.
 #pragma once
 
 #include <cstdint>
@@ -29,12 +35,18 @@ struct FetchOptions {
   int max_per_host = 2;                 // transfers at once to one host
   int per_host_delay_ms = 250;          // gap between request starts to one host
   bool allow_private_networks = false;  // tests and the demo newsroom need true
+  int max_retries = 2;                  // extra attempts after a transient failure
+  int retry_base_delay_ms = 1000;       // first backoff; doubles per retry, jittered
+  int max_retry_wait_ms = 120 * 1000;   // cap on one wait, also on a server's Retry-After
 };
 
 struct FetchRequest {
   std::string url;
   std::string etag;           // for If-None-Match ("" = none)
   std::string last_modified;  // for If-Modified-Since ("" = none)
+  // Article pages: consult the site's robots.txt first; a disallowed URL is
+  // an Error of kind kRefused and is not fetched. Feeds are fetched regardless.
+  bool obey_robots = false;
 };
 
 struct FetchResponse {
@@ -45,6 +57,10 @@ struct FetchResponse {
   std::string etag;
   std::string last_modified;
   std::string body;
+  // The final URL when the request was redirected and every hop was
+  // permanent (301/308): the caller should store it as the new address.
+  // Empty when there was no redirect or any hop was temporary.
+  std::string permanent_redirect_url;
 };
 
 // Each FetchAll call runs its own transfers, so one Fetcher may be used from
@@ -59,8 +75,9 @@ class Fetcher {
   Fetcher& operator=(const Fetcher&) = delete;
 
   // Fetches all requests concurrently within the limits; results are in
-  // request order. A non-2xx/304 status is an Error of kind kHttp; a refused
-  // address kRefused; DNS/connect/timeout kNetwork. `on_done` (optional) is
+  // request order. A non-2xx/304 status is an Error of kind kHttp (its
+  // message names the bot protection when one answered); a refused address
+  // or a robots.txt refusal kRefused; DNS/connect/timeout kNetwork. `on_done` (optional) is
   // called after each transfer with (done, total) for progress display.
   std::vector<Result<FetchResponse>> FetchAll(const std::vector<FetchRequest>& requests,
                                               const std::function<void(size_t, size_t)>& on_done = {});

@@ -19,6 +19,7 @@ FetchOptions LoopbackOptions() {
   FetchOptions options;
   options.allow_private_networks = true;
   options.per_host_delay_ms = 0;
+  options.max_retries = 0;  // retries have their own tests
   options.timeout_seconds = 10;  // generous: only the timeout tests should time out
   options.max_body_bytes = 64 * 1024;
   return options;
@@ -161,6 +162,39 @@ TEST(FetcherFaultsTest, OneBadSourceDoesNotSpoilTheBatch) {
   EXPECT_FALSE(results[3].ok());
   ASSERT_TRUE(results[4].ok());
   EXPECT_EQ(results[4]->body, FixtureSite::kGzipText);
+}
+
+TEST(FetcherFaultsTest, BotProtectionIsNamedInPlainWords) {
+  FixtureSite site;
+  FetchOptions options = LoopbackOptions();
+  options.max_retries = 2;  // a challenge is not retried even when retries are on
+  options.retry_base_delay_ms = 10;
+  Fetcher fetcher(options);
+  const std::pair<const char*, const char*> cases[] = {
+      {"/challenge/cloudflare", "blocked by bot protection (Cloudflare challenge)"},
+      {"/challenge/cloudflare-503", "blocked by bot protection (Cloudflare challenge)"},
+      {"/challenge/datadome", "blocked by bot protection (DataDome)"},
+      {"/challenge/perimeterx", "blocked by bot protection (PerimeterX)"},
+  };
+  for (const auto& [path, words] : cases) {
+    Result<FetchResponse> r = fetcher.Fetch(Get(site.Url(path)));
+    ExpectError(r, ErrorKind::kHttp, words);
+    EXPECT_NE(r.message().find("refuses automated readers"), std::string::npos) << r.message();
+    EXPECT_EQ(site.requests_to(path), 1) << path;
+  }
+}
+
+TEST(FetcherFaultsTest, PlainForbiddenIsNotCalledBotProtection) {
+  FixtureSite site;
+  Result<FetchResponse> r = Fetcher(LoopbackOptions()).Fetch(Get(site.Url("/status/403")));
+  ExpectError(r, ErrorKind::kHttp, "HTTP 403");
+  EXPECT_EQ(r.message().find("bot protection"), std::string::npos) << r.message();
+}
+
+TEST(FetcherFaultsTest, SlowDripIsCutOffByTheTotalTimeout) {
+  RawServer drip(RawServer::Mode::kDrip);
+  Result<FetchResponse> r = Fetcher(ShortTimeoutOptions()).Fetch(Get(drip.Url("/feed")));
+  ExpectError(r, ErrorKind::kNetwork, "timed out");
 }
 
 }  // namespace

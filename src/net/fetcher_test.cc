@@ -17,6 +17,7 @@ FetchOptions LoopbackOptions() {
   FetchOptions options;
   options.allow_private_networks = true;  // every fixture lives on 127.0.0.1
   options.per_host_delay_ms = 0;
+  options.max_retries = 0;  // retries have their own tests
   options.timeout_seconds = 10;
   return options;
 }
@@ -199,6 +200,27 @@ TEST(FetcherTest, FetcherIsReusable) {
     ASSERT_TRUE(r.ok()) << r.message();
   }
   EXPECT_EQ(site.requests_seen(), 3);
+}
+
+TEST(FetcherTest, PermanentRedirectsReportTheNewUrl) {
+  FixtureSite site;
+  Fetcher fetcher(LoopbackOptions());
+  for (const char* path : {"/moved/301", "/moved/308"}) {
+    Result<FetchResponse> r = fetcher.Fetch(Get(site.Url(path)));
+    ASSERT_TRUE(r.ok()) << path << ": " << r.message();
+    EXPECT_EQ(r->body, FixtureSite::kPlainBody);
+    EXPECT_EQ(r->permanent_redirect_url, site.Url("/plain")) << path;
+  }
+}
+
+TEST(FetcherTest, AnyTemporaryHopMeansNoPermanentRedirect) {
+  FixtureSite site;
+  Fetcher fetcher(LoopbackOptions());
+  for (const char* path : {"/moved/mixed", "/redirect/2", "/plain"}) {
+    Result<FetchResponse> r = fetcher.Fetch(Get(site.Url(path)));
+    ASSERT_TRUE(r.ok()) << path << ": " << r.message();
+    EXPECT_EQ(r->permanent_redirect_url, "") << path;
+  }
 }
 
 }  // namespace

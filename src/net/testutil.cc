@@ -82,6 +82,16 @@ void FixtureSite::ReleaseSlow() {
 httpd::Response FixtureSite::Handle(const httpd::Request& request) {
   ++requests_seen_;
   const std::string& path = request.path;
+  {
+    std::lock_guard<std::mutex> lock(state_mutex_);
+    ++requests_by_path_[path];
+    if (path == "/robots.txt") return {robots_status_, "text/plain", {}, robots_body_};
+  }
+  if (path == "/flaky") return Flaky(request);
+  if (path == "/moved/301") return {301, "text/plain", {{"Location", "/plain"}}, "moved\n"};
+  if (path == "/moved/308") return {308, "text/plain", {{"Location", "/moved/301"}}, "moved\n"};
+  if (path == "/moved/mixed") return {301, "text/plain", {{"Location", "/redirect/1"}}, "moved\n"};
+  if (path.rfind("/challenge/", 0) == 0) return Challenge(path.substr(11));
   if (path == "/plain") return {200, "text/plain", {}, kPlainBody};
   if (path == "/ua") return {200, "text/plain", {}, request.Header("user-agent")};
   if (path == "/etag") {
@@ -121,6 +131,45 @@ httpd::Response FixtureSite::Count(const httpd::Request& request) {
   return {200, "text/plain", {}, request.query.count("i") ? request.query.at("i") : ""};
 }
 
+int FixtureSite::requests_to(const std::string& path) {
+  std::lock_guard<std::mutex> lock(state_mutex_);
+  auto it = requests_by_path_.find(path);
+  return it == requests_by_path_.end() ? 0 : it->second;
+}
+
+void FixtureSite::SetRobots(int status, std::string body) {
+  std::lock_guard<std::mutex> lock(state_mutex_);
+  robots_status_ = status;
+  robots_body_ = std::move(body);
+}
+
+httpd::Response FixtureSite::Flaky(const httpd::Request& request) {
+  auto param = [&](const std::string& name) {
+    auto it = request.query.find(name);
+    return it == request.query.end() ? std::string() : it->second;
+  };
+  int seen = 0;
+  {
+    std::lock_guard<std::mutex> lock(state_mutex_);
+    seen = flaky_seen_[param("key")]++;
+  }
+  if (seen >= static_cast<int>(QuerySize(request, "fail"))) return {200, "text/plain", {}, "recovered"};
+  httpd::Response failure{std::stoi(param("code")), "text/plain", {}, "try again later\n"};
+  if (!param("retry_after").empty()) failure.headers.emplace_back("Retry-After", param("retry_after"));
+  return failure;
+}
+
+httpd::Response FixtureSite::Challenge(const std::string& kind) const {
+  if (kind == "cloudflare")
+    return {403, "text/html", {{"cf-mitigated", "challenge"}, {"Server", "cloudflare"}},
+            "<!DOCTYPE html><title>Just a moment...</title><p>Checking your browser</p>"};
+  if (kind == "cloudflare-503")
+    return {503, "text/html", {}, "<script src=\"/cdn-cgi/challenge-platform/h/b/orchestrate/jsch/v1\"></script>"};
+  if (kind == "datadome") return {403, "text/html", {{"X-DataDome", "protected"}}, "<p>blocked</p>"};
+  if (kind == "perimeterx") return {403, "text/html", {}, "<div id=\"px-captcha\"></div>"};
+  return {404, "text/plain", {}, "no such challenge\n"};
+}
+
 RawServer::RawServer(Mode mode) : mode_(mode) {
   listen_fd_ = BindLoopback(&port_);
   EXPECT_GE(listen_fd_, 0) << "cannot bind a loopback socket";
@@ -147,23 +196,23 @@ void RawServer::Serve() {
     if (client < 0) continue;
     ++connections_;
     clients_.push_back(client);  // closed by the destructor: silent clients wait until then
-    if (mode_ == Mode::kEndless) StreamForever(client);
+    // Throttled, so a test waiting for its timeout does not buffer gigabytes.
+    if (mode_ == Mode::kEndless) StreamForever(client, std::string(16 * 1024, 'z'), std::chrono::milliseconds(10));
+    if (mode_ == Mode::kDrip) StreamForever(client, "z", std::chrono::milliseconds(100));
   }
 }
 
-void RawServer::StreamForever(int client) {
+void RawServer::StreamForever(int client, const std::string& chunk, std::chrono::milliseconds gap) {
   char request[4096];
   while (!stop_ && !WaitFor(client, POLLIN)) {
   }
   if (recv(client, request, sizeof request, 0) <= 0) return;
   std::string head = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n";
   send(client, head.data(), head.size(), MSG_NOSIGNAL);
-  // Throttled, so a test waiting for its timeout does not buffer gigabytes.
-  const std::string chunk(16 * 1024, 'z');
   while (!stop_) {
     if (!WaitFor(client, POLLOUT)) continue;
     if (send(client, chunk.data(), chunk.size(), MSG_NOSIGNAL) < 0) return;  // the client hung up
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    std::this_thread::sleep_for(gap);
   }
 }
 

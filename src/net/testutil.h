@@ -4,8 +4,10 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -39,6 +41,18 @@ inline FetchRequest Get(std::string url, std::string etag = "", std::string last
 //   /slow                  answers only after ReleaseSlow() (or 5 s)
 //   /count?i=I             body I; tracks concurrent requests
 //   /ua                    body is the User-Agent header
+//   /flaky?key=K&fail=N&code=C[&retry_after=V]
+//                          status C (with Retry-After V) for the first N
+//                          requests carrying key K, then 200 "recovered"
+//   /moved/301             301 to /plain
+//   /moved/308             308 to /moved/301 (two permanent hops)
+//   /moved/mixed           301 to /redirect/1 (then a temporary 302)
+//   /challenge/cloudflare  403, cf-mitigated header, "Just a moment..." page
+//   /challenge/cloudflare-503  503 whose page loads challenge-platform (no header)
+//   /challenge/datadome    403 with an x-datadome header
+//   /challenge/perimeterx  403 page with a px-captcha element
+//   /robots.txt            as set by SetRobots (default 404)
+//   everything else        404
 class FixtureSite {
  public:
   static constexpr const char* kPlainBody = "hello, herald";
@@ -53,10 +67,15 @@ class FixtureSite {
   int requests_seen() const { return requests_seen_.load(); }
   int max_concurrent_count_requests() const { return max_in_flight_.load(); }
   void ReleaseSlow();
+  // How many requests asked for `path` (without the query).
+  int requests_to(const std::string& path);
+  void SetRobots(int status, std::string body);
 
  private:
   httpd::Response Handle(const httpd::Request& request);
   httpd::Response Count(const httpd::Request& request);
+  httpd::Response Flaky(const httpd::Request& request);
+  httpd::Response Challenge(const std::string& kind) const;
 
   std::unique_ptr<httpd::Server> server_;
   std::atomic<int> requests_seen_{0};
@@ -65,6 +84,11 @@ class FixtureSite {
   std::mutex slow_mutex_;
   std::condition_variable slow_released_cv_;
   bool slow_released_ = false;
+  std::mutex state_mutex_;  // guards the members below
+  std::map<std::string, int> requests_by_path_;
+  std::map<std::string, int> flaky_seen_;
+  int robots_status_ = 404;
+  std::string robots_body_;
 };
 
 // A listener on 127.0.0.1 that misbehaves on purpose, one client at a time.
@@ -73,6 +97,7 @@ class RawServer {
   enum class Mode {
     kSilent,   // accepts, reads, never answers
     kEndless,  // answers 200 without a length and streams forever
+    kDrip,     // answers 200 without a length and drips a byte every 100 ms
   };
 
   explicit RawServer(Mode mode);
@@ -83,7 +108,8 @@ class RawServer {
 
  private:
   void Serve();
-  void StreamForever(int client);
+  // Streams `chunk` every `gap` until the client hangs up or the server stops.
+  void StreamForever(int client, const std::string& chunk, std::chrono::milliseconds gap);
 
   Mode mode_;
   int listen_fd_ = -1;
