@@ -14,6 +14,7 @@ void AddIngestCommand(CLI::App& app, const CommonOptions& common, int* exit_stat
 void AddExtractCommand(CLI::App& app, const CommonOptions& common, int* exit_status);
 void AddFeedCommand(CLI::App& app, const CommonOptions& common, int* exit_status);
 void AddSourcesCommand(CLI::App& app, const CommonOptions& common, int* exit_status);
+void AddArticlesCommand(CLI::App& app, const CommonOptions& common, int* exit_status);
 void AddDemoNewsroomCommand(CLI::App& app, const CommonOptions& common, int* exit_status);
 
 }  // namespace herald::cli

@@ -55,6 +55,7 @@ int main(int argc, char** argv) {
   AddExtractCommand(app, common, &exit_status);
   AddFeedCommand(app, common, &exit_status);
   AddSourcesCommand(app, common, &exit_status);
+  AddArticlesCommand(app, common, &exit_status);
   AddDemoNewsroomCommand(app, common, &exit_status);
 
   try {

@@ -89,15 +89,16 @@ int AddSources(const CommonOptions& common, const std::vector<store::Source>& so
   return kExitOk;
 }
 
+Result<std::vector<store::Source>> ListStoredSources(const CommonOptions& common) {
+  auto store = OpenStore(common);
+  if (!store.ok()) return store.error();
+  return (*store)->ListSources();
+}
+
 void AddList(CLI::App& sources, const CommonOptions& common, int* exit_status) {
   CLI::App* cmd = sources.add_subcommand("list", "List sources with their fetch state");
   cmd->callback([&common, exit_status] {
-    auto store = OpenStore(common);
-    if (!store.ok()) {
-      *exit_status = Fail(store.error());
-      return;
-    }
-    auto list = (*store)->ListSources();
+    auto list = ListStoredSources(common);
     if (!list.ok()) {
       *exit_status = Fail(list.error());
       return;
@@ -196,12 +197,7 @@ void AddSourcesCommand(CLI::App& app, const CommonOptions& common, int* exit_sta
 
   CLI::App* export_cmd = sources->add_subcommand("export-opml", "Print all sources as OPML");
   export_cmd->callback([&common, exit_status] {
-    auto store = OpenStore(common);
-    if (!store.ok()) {
-      *exit_status = Fail(store.error());
-      return;
-    }
-    auto list = (*store)->ListSources();
+    auto list = ListStoredSources(common);
     if (!list.ok()) {
       *exit_status = Fail(list.error());
       return;

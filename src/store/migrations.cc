@@ -117,6 +117,15 @@ END;
 INSERT INTO articles_fts (articles_fts) VALUES ('rebuild');
 )sql";
 
+// v4: editorial control. A hidden article (a takedown) leaves every list at
+// once; featured ones lead the home page. The partial index keeps the home
+// page's featured lookup from scanning every article.
+constexpr std::string_view kSchemaV4 = R"sql(
+ALTER TABLE articles ADD COLUMN hidden INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE articles ADD COLUMN featured INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX articles_featured ON articles (COALESCE(published_utc, fetched_utc) DESC, id DESC) WHERE featured != 0;
+)sql";
+
 Status CheckNumbering(std::span<const Migration> migrations) {
   for (size_t i = 0; i < migrations.size(); ++i) {
     if (migrations[i].version != static_cast<int>(i) + 1) {
@@ -138,7 +147,7 @@ Error TooNew(const Database& db, int found, int known) {
 }  // namespace
 
 const std::vector<Migration>& SchemaMigrations() {
-  static const std::vector<Migration> migrations = {{1, kSchemaV1}, {2, kSchemaV2}, {3, kSchemaV3}};
+  static const std::vector<Migration> migrations = {{1, kSchemaV1}, {2, kSchemaV2}, {3, kSchemaV3}, {4, kSchemaV4}};
   return migrations;
 }
 

@@ -79,7 +79,7 @@ TEST_F(MigrationsTest, NewerDatabaseIsRefusedUntouched) {
   auto applied = ApplyMigrations(*db_, SchemaMigrations());
   ASSERT_FALSE(applied.ok());
   EXPECT_EQ(applied.error().kind, ErrorKind::kStorage);
-  EXPECT_NE(applied.message().find("version 7 is newer than this herald knows (3)"), std::string::npos)
+  EXPECT_NE(applied.message().find("version 7 is newer than this herald knows (4)"), std::string::npos)
       << applied.message();
   EXPECT_NE(applied.message().find(dir_.File("m.db")), std::string::npos) << applied.message();
   EXPECT_EQ(Version(), 7);
@@ -104,11 +104,13 @@ TEST_F(MigrationsTest, SearchIndexMigrationsApplyOverExistingArticles) {
                   .ok());
   auto applied = ApplyMigrations(*db_, SchemaMigrations());
   ASSERT_TRUE(applied.ok()) << applied.message();
-  EXPECT_EQ(*applied, 2);
+  EXPECT_EQ(*applied, 3);
   // v3 indexes the segmented copies, which the store backfills at open
   // (search_test.cc); raw SQL rows carry empty copies until then.
   EXPECT_EQ(*db_->QueryInt("SELECT count(*) FROM articles WHERE search_text = ''"), 1);
   EXPECT_TRUE(db_->Exec("INSERT INTO articles_fts (articles_fts, rank) VALUES ('integrity-check', 1)").ok());
+  // v4: existing articles stay visible and unfeatured.
+  EXPECT_EQ(*db_->QueryInt("SELECT count(*) FROM articles WHERE hidden = 0 AND featured = 0"), 1);
 }
 
 }  // namespace

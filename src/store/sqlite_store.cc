@@ -161,7 +161,7 @@ const std::string& UpsertArticleSql() {
 }
 
 const std::string& SelectArticleSql() {
-  static const std::string sql = "SELECT id, " + JoinColumns("") + " FROM articles WHERE id = :id";
+  static const std::string sql = "SELECT id, hidden, featured, " + JoinColumns("") + " FROM articles WHERE id = :id";
   return sql;
 }
 
@@ -249,6 +249,8 @@ Article ReadArticle(const Statement& row) {
   a.content_hash = row.Text("content_hash");
   a.fetched_utc = row.Int("fetched_utc");
   a.word_count = static_cast<int>(row.Int("word_count"));
+  a.hidden = row.Int("hidden") != 0;
+  a.featured = row.Int("featured") != 0;
   return a;
 }
 
@@ -285,8 +287,12 @@ constexpr std::string_view kSummarySelect =
     "articles.published_offset_min AS published_offset_min, "
     "articles.published_offset_known AS published_offset_known, articles.excerpt AS excerpt, "
     "articles.lead_image_url AS lead_image_url, articles.language AS language, "
-    "articles.paywalled AS paywalled, COALESCE(articles.published_utc, articles.fetched_utc) AS sort_utc "
+    "articles.paywalled AS paywalled, COALESCE(articles.published_utc, articles.fetched_utc) AS sort_utc, "
+    "articles.featured AS featured "
     "FROM articles JOIN sources ON sources.id = articles.source_id ";
+
+// Every reader-facing list ANDs this in: a hidden article is nowhere.
+constexpr std::string_view kVisible = "articles.hidden = 0 ";
 
 // Up to ~160 code points of `text` around the first word of `words` found
 // (case-insensitive for ASCII), cut at spaces where the text has them.
@@ -331,6 +337,7 @@ Result<std::vector<ArticleSummary>> ReadSummaries(Statement& stmt,
     s.language = stmt.Text("language");
     s.paywalled = stmt.Int("paywalled") != 0;
     s.sort_utc = stmt.Int("sort_utc");
+    s.featured = stmt.Int("featured") != 0;
     if (snippet_words) s.snippet = SnippetAround(stmt.Text("text"), *snippet_words);
     list.push_back(std::move(s));
   }
@@ -588,7 +595,7 @@ Result<std::vector<ArticleSummary>> SqliteStore::LatestArticles(int limit, int o
   }
   std::lock_guard lock(mutex_);
   // The ORDER BY spells the articles_latest index expression exactly.
-  Result<Statement> stmt = db_->Prepare(std::string(kSummarySelect) +
+  Result<Statement> stmt = db_->Prepare(std::string(kSummarySelect) + "WHERE " + std::string(kVisible) +
                                         "ORDER BY COALESCE(articles.published_utc, articles.fetched_utc) DESC, "
                                         "articles.id DESC LIMIT :limit OFFSET :offset");
   if (!stmt.ok()) return stmt.error();
@@ -602,7 +609,7 @@ Result<std::vector<ArticleSummary>> SqliteStore::SourceArticles(int64_t source_i
   }
   std::lock_guard lock(mutex_);
   Result<Statement> stmt = db_->Prepare(std::string(kSummarySelect) +
-                                        "WHERE articles.source_id = :source_id "
+                                        "WHERE articles.source_id = :source_id AND " + std::string(kVisible) +
                                         "ORDER BY COALESCE(articles.published_utc, articles.fetched_utc) DESC, "
                                         "articles.id DESC LIMIT :limit OFFSET :offset");
   if (!stmt.ok()) return stmt.error();
@@ -612,7 +619,8 @@ Result<std::vector<ArticleSummary>> SqliteStore::SourceArticles(int64_t source_i
 
 Result<std::vector<ArticleSummary>> SqliteStore::ListArticles(const ArticleFilter& filter, int limit) {
   if (limit < 0) return MakeError(ErrorKind::kInvalidInput, "article list: limit must not be negative");
-  std::string sql = std::string(kSummarySelect) + "WHERE 1 ";
+  std::string sql = std::string(kSummarySelect) +
+                    (filter.hidden ? "WHERE articles.hidden != 0 " : "WHERE " + std::string(kVisible));
   if (filter.source_id) sql += "AND articles.source_id = :source_id ";
   if (!filter.language.empty()) sql += "AND articles.language = :language ";
   if (filter.before_id) {
@@ -637,7 +645,8 @@ Result<std::vector<ArticleSummary>> SqliteStore::Search(const SearchQuery& query
   std::string match = FtsAllOf(WordTokens(query.text));
   if (match.empty()) return std::vector<ArticleSummary>();
   std::string sql = "SELECT articles.text AS text, " + std::string(kSummarySelect.substr(7)) +
-                    "JOIN articles_fts ON articles_fts.rowid = articles.id WHERE articles_fts MATCH :match ";
+                    "JOIN articles_fts ON articles_fts.rowid = articles.id WHERE articles_fts MATCH :match AND " +
+                    std::string(kVisible);
   if (query.source_id) sql += "AND articles.source_id = :source_id ";
   if (!query.language.empty()) sql += "AND articles.language = :language ";
   if (query.from_utc) sql += "AND COALESCE(articles.published_utc, articles.fetched_utc) >= :from_utc ";
@@ -670,10 +679,44 @@ Result<std::vector<ArticleSummary>> SqliteStore::RelatedArticles(int64_t article
   Result<Statement> stmt = db_->Prepare(
       std::string(kSummarySelect) +
       "JOIN articles_fts ON articles_fts.rowid = articles.id WHERE articles_fts MATCH :match "
-      "AND articles.id != :id AND (articles.content_hash = '' OR articles.content_hash != :hash) "
+      "AND articles.id != :id AND (articles.content_hash = '' OR articles.content_hash != :hash) AND " +
+      std::string(kVisible) +
       "ORDER BY bm25(articles_fts, 2.0, 1.0), articles.id DESC LIMIT :limit");
   if (!stmt.ok()) return stmt.error();
   stmt->Bind(":match", match).Bind(":id", article_id).Bind(":hash", hash).Bind(":limit", int64_t{limit});
+  return ReadSummaries(*stmt);
+}
+
+// ---- editorial control ----
+
+Status SqliteStore::SetFlag(const char* column, int64_t article_id, bool value) {
+  std::lock_guard lock(mutex_);
+  Result<Statement> stmt =
+      db_->Prepare(std::string("UPDATE articles SET ") + column + " = :value WHERE id = :id");
+  if (!stmt.ok()) return stmt.error();
+  if (Status done = stmt->Bind(":value", int64_t{value}).Bind(":id", article_id).Run(); !done.ok()) return done;
+  // sqlite3_changes counts matched rows, so setting the same value again is found.
+  if (sqlite3_changes(db_->handle()) == 0) {
+    return MakeError(ErrorKind::kNotFound, "article " + std::to_string(article_id) + " not found");
+  }
+  return Status::Ok();
+}
+
+Status SqliteStore::SetHidden(int64_t article_id, bool hidden) { return SetFlag("hidden", article_id, hidden); }
+
+Status SqliteStore::SetFeatured(int64_t article_id, bool featured) {
+  return SetFlag("featured", article_id, featured);
+}
+
+Result<std::vector<ArticleSummary>> SqliteStore::FeaturedArticles(int limit) {
+  if (limit < 0) return MakeError(ErrorKind::kInvalidInput, "featured articles: limit must not be negative");
+  std::lock_guard lock(mutex_);
+  Result<Statement> stmt = db_->Prepare(std::string(kSummarySelect) + "WHERE articles.featured != 0 AND " +
+                                        std::string(kVisible) +
+                                        "ORDER BY COALESCE(articles.published_utc, articles.fetched_utc) DESC, "
+                                        "articles.id DESC LIMIT :limit");
+  if (!stmt.ok()) return stmt.error();
+  stmt->Bind(":limit", int64_t{limit});
   return ReadSummaries(*stmt);
 }
 

@@ -43,6 +43,10 @@ class SqliteStore final : public Store {
   Result<std::vector<ArticleSummary>> Search(const SearchQuery& query) override;
   Result<std::vector<ArticleSummary>> RelatedArticles(int64_t article_id, int limit) override;
 
+  Status SetHidden(int64_t article_id, bool hidden) override;
+  Status SetFeatured(int64_t article_id, bool featured) override;
+  Result<std::vector<ArticleSummary>> FeaturedArticles(int limit) override;
+
   Status AddViews(int64_t article_id, const std::string& day, int64_t count) override;
   Result<ViewCounts> GetViews(int64_t article_id, const std::string& today) override;
 
@@ -51,6 +55,8 @@ class SqliteStore final : public Store {
       : db_(std::move(db)), schema_version_(schema_version) {}
 
   Result<PutOutcome> PutArticleLocked(Article& article);
+  // UPDATE articles SET `column` = value WHERE id; kNotFound when absent.
+  Status SetFlag(const char* column, int64_t article_id, bool value);
   // Fills the segmented search columns of rows stored before schema v3.
   Status BackfillSearchColumns();
 

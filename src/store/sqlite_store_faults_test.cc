@@ -105,7 +105,7 @@ TEST(SqliteStoreFaultsTest, EmptyFileBecomesANewDatabase) {
   WriteBytes(path, "");
   auto store = Store::Open(StoreOptions{.path = path});
   ASSERT_TRUE(store.ok()) << store.message();
-  EXPECT_EQ((*store)->SchemaVersion(), 3);
+  EXPECT_EQ((*store)->SchemaVersion(), 4);
 }
 
 TEST(SqliteStoreFaultsTest, NewerSchemaIsRefusedWithAClearMessage) {
@@ -121,7 +121,7 @@ TEST(SqliteStoreFaultsTest, NewerSchemaIsRefusedWithAClearMessage) {
     ASSERT_TRUE((*db)->Exec("PRAGMA user_version = 99").ok());
   }
   auto store = Store::Open(StoreOptions{.path = path});
-  ExpectRefused(store, path, "database schema version 99 is newer than this herald knows (3); upgrade herald");
+  ExpectRefused(store, path, "database schema version 99 is newer than this herald knows (4); upgrade herald");
   auto db = Database::Open(path, false);
   ASSERT_TRUE(db.ok());
   EXPECT_EQ(*(*db)->QueryInt("PRAGMA user_version"), 99);

@@ -60,6 +60,12 @@ struct Article {
   std::string content_hash;         // hex SHA-256 of normalized text
   int64_t fetched_utc = 0;
   int word_count = 0;
+  // Editorial state, set only by SetHidden/SetFeatured (PutArticle neither
+  // writes nor compares them, so refetching keeps a takedown). A hidden
+  // article is left out of every list and search; GetArticle still returns it
+  // so that callers serving readers must check `hidden` and answer 404.
+  bool hidden = false;
+  bool featured = false;
 };
 
 // A row for lists (home page): no body.
@@ -76,6 +82,7 @@ struct ArticleSummary {
   bool paywalled = false;
   std::string snippet;  // Search only: plain text around the first matching word
   int64_t sort_utc = 0; // the list order key: published, else fetched time
+  bool featured = false;
 };
 
 // Filters and a keyset cursor for ListArticles (the API's pagination): the
@@ -85,6 +92,7 @@ struct ArticleFilter {
   std::string language;         // "" = any
   int64_t before_sort_utc = 0;  // with before_id: only articles after this one
   int64_t before_id = 0;        // 0 = start from the newest
+  bool hidden = false;          // true: only hidden articles (editors' list), else only visible ones
 };
 
 enum class PutOutcome { kInserted, kUpdated, kUnchanged };
@@ -128,9 +136,12 @@ class Store {
   // fetched_utc keeps the first fetch and is not compared. kInvalidInput when
   // canonical_url is empty or source_id does not exist.)
   virtual Result<PutOutcome> PutArticle(Article& article) = 0;
+  // Any stored article, hidden ones included (see Article::hidden).
   virtual Result<std::optional<Article>> GetArticle(int64_t id) = 0;
-  // Newest first by published (fetched when unknown).
+  // Newest first by published (fetched when unknown). Like every list and
+  // search below, leaves hidden articles out.
   virtual Result<std::vector<ArticleSummary>> LatestArticles(int limit, int offset) = 0;
+  // Every stored article, hidden ones included.
   virtual Result<int64_t> CountArticles() = 0;
   // Newest first like LatestArticles, filtered, continuing after a cursor;
   // stable under concurrent inserts (no offset).
@@ -146,6 +157,13 @@ class Store {
   // salient words), never the article itself nor one with the same content
   // hash. Empty for an unknown id.
   virtual Result<std::vector<ArticleSummary>> RelatedArticles(int64_t article_id, int limit) = 0;
+
+  // Editorial control, effective for the next read. kNotFound for an
+  // unknown id; setting the current value again is not an error.
+  virtual Status SetHidden(int64_t article_id, bool hidden) = 0;
+  virtual Status SetFeatured(int64_t article_id, bool featured) = 0;
+  // Visible featured articles, newest first (the top of the home page).
+  virtual Result<std::vector<ArticleSummary>> FeaturedArticles(int limit) = 0;
 
   // Adds `count` views to (article, day) where day is "YYYY-MM-DD" in the
   // site's time zone; batched by the caller. kInvalidInput for a malformed

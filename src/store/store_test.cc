@@ -78,7 +78,7 @@ class StoreTest : public ::testing::Test {
   int64_t source_id_ = 0;
 };
 
-TEST_F(StoreTest, FreshDatabaseIsAtLatestSchemaVersion) { EXPECT_EQ(store_->SchemaVersion(), 3); }
+TEST_F(StoreTest, FreshDatabaseIsAtLatestSchemaVersion) { EXPECT_EQ(store_->SchemaVersion(), 4); }
 
 TEST_F(StoreTest, SourcesRoundTripAndFeedUrlIsUnique) {
   Source s = SampleSource("https://other.example/rss");
@@ -378,7 +378,7 @@ TEST_F(StoreTest, ReopeningKeepsDataAndVersion) {
 
   auto reopened = OpenOrDie(path_);
   ASSERT_NE(reopened, nullptr);
-  EXPECT_EQ(reopened->SchemaVersion(), 3);
+  EXPECT_EQ(reopened->SchemaVersion(), 4);
   auto got = reopened->GetArticle(a.id);
   ASSERT_TRUE(got.ok() && got->has_value());
   ExpectSameArticle(**got, a);

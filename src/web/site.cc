@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 
+#include "httpd/http_cache.h"
 #include "web/handlers/handlers.h"
 
 namespace herald::web {
@@ -33,6 +34,11 @@ Result<std::unique_ptr<Site>> Site::Create(store::Store& store, SiteOptions opti
 }
 
 httpd::Response Site::Handle(const httpd::Request& request) {
+  // ETag/304 and gzip for every page, feed and API answer alike.
+  return httpd::Negotiate(request, Route(request));
+}
+
+httpd::Response Site::Route(const httpd::Request& request) {
   if (request.method != "GET" && request.method != "HEAD")
     return {405, "text/plain; charset=utf-8", {{"Allow", "GET, HEAD"}}, "method not allowed\n"};
   if (request.path == "/static/style.css")

@@ -11,6 +11,9 @@
 //   GET /static/style.css     stylesheet
 //   anything else             404 page
 //
+// Every 200 answer to GET/HEAD carries a strong ETag (304 on If-None-Match)
+// and is gzipped for clients that accept it (httpd/http_cache.h).
+//
 // Contract: Handle never throws; storage errors become a 500 page that shows
 // no internals. The site writes to the store only view counts, in batches.
 #pragma once
@@ -63,6 +66,9 @@ class Site {
   TimeFormatter times_;
   const Strings& strings_;
   std::unique_ptr<ViewCounter> views_;
+
+  // The response before ETag and compression.
+  httpd::Response Route(const httpd::Request& request);
 };
 
 }  // namespace herald::web

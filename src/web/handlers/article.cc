@@ -61,7 +61,8 @@ std::string JsonLd(const HandlerContext& ctx, const store::Article& a, const std
 Page ArticlePage(const HandlerContext& ctx, const httpd::Request& request, int64_t article_id) {
   auto found = ctx.store.GetArticle(article_id);
   if (!found.ok()) return MessagePage(ctx, 500, ctx.strings.error_title, ctx.strings.error_text);
-  if (!found->has_value())
+  // A hidden article (a takedown) reads exactly like one never stored.
+  if (!found->has_value() || (*found)->hidden)
     return MessagePage(ctx, 404, ctx.strings.article_not_found, ctx.strings.article_not_found_text);
   const store::Article& a = **found;
   auto source = ctx.store.GetSource(a.source_id);

@@ -1,6 +1,7 @@
 // The list pages: home, one source, search results.
 #include <date/date.h>
 
+#include <set>
 #include <sstream>
 
 #include "common/segment.h"
@@ -68,6 +69,22 @@ int64_t DayStart(const std::string& text) {
   return std::chrono::duration_cast<std::chrono::seconds>(day.time_since_epoch()).count();
 }
 
+constexpr int kMaxFeatured = 10;
+
+// Page 1 opens with the featured articles, each then left out of the latest
+// list below them so it appears once.
+Result<std::vector<store::ArticleSummary>> FeaturedFirst(const HandlerContext& ctx,
+                                                         std::vector<store::ArticleSummary> latest) {
+  auto featured = ctx.store.FeaturedArticles(kMaxFeatured);
+  if (!featured.ok()) return featured.error();
+  std::vector<store::ArticleSummary> out = std::move(*featured);
+  std::set<int64_t> shown;
+  for (const auto& a : out) shown.insert(a.id);
+  for (auto& a : latest)
+    if (!shown.count(a.id)) out.push_back(std::move(a));
+  return out;
+}
+
 }  // namespace
 
 Page HomePage(const HandlerContext& ctx, const httpd::Request& request) {
@@ -75,6 +92,11 @@ Page HomePage(const HandlerContext& ctx, const httpd::Request& request) {
   auto rows = FetchPage(ctx.options.articles_per_page, page,
                         [&](int limit, int offset) { return ctx.store.LatestArticles(limit, offset); });
   if (!rows.ok()) return MessagePage(ctx, 500, ctx.strings.error_title, ctx.strings.error_text);
+  if (page == 1) {
+    auto ordered = FeaturedFirst(ctx, std::move(rows->first));
+    if (!ordered.ok()) return MessagePage(ctx, 500, ctx.strings.error_title, ctx.strings.error_text);
+    rows->first = std::move(*ordered);
+  }
   ListPage list{ctx.strings.latest, true, RenderTeasers(ctx, rows->first), !rows->first.empty(),
                 ctx.strings.empty_site, "/?", page, rows->second};
   Page out;
