@@ -142,7 +142,11 @@ Result<IngestReport> Ingester::RunOnce(const ProgressFn& progress) {
   }
 
   std::vector<net::FetchRequest> page_requests;
-  for (const auto& c : candidates) page_requests.push_back({c.entry.link, "", ""});
+  for (const auto& c : candidates) {
+    net::FetchRequest request{c.entry.link, "", ""};
+    request.obey_robots = true;  // article pages honour robots.txt; feeds are meant for machines
+    page_requests.push_back(request);
+  }
   auto page_progress = [&](size_t done, size_t total) {
     if (progress) progress("articles", done, total);
   };

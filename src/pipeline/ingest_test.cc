@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <cstdlib>
 #include <filesystem>
 #include <map>
@@ -195,6 +196,35 @@ TEST_F(IngestTest, PerSourceSelectorsOverrideTheAutomaticExtraction) {
   auto rows = store_->LatestArticles(1, 0);
   auto a = store_->GetArticle((*rows)[0].id);
   EXPECT_EQ(CollapseWhitespace((*a)->text), "The council approved the budget on Monday. It takes effect in May.");
+}
+
+TEST_F(IngestTest, ArticlePagesHonourRobotsTxt) {
+  std::string base;
+  std::atomic<int> private_hits{0};
+  auto server = httpd::Server::Start({}, [&](const httpd::Request& r) -> httpd::Response {
+    if (r.path == "/robots.txt") return {200, "text/plain", {}, "User-agent: *\nDisallow: /private/\n"};
+    if (r.path == "/feed.xml")
+      return {200, "application/rss+xml", {},
+              "<rss version=\"2.0\"><channel><title>R</title><item><title>Open</title><link>" + base +
+                  "/open.html</link></item><item><title>Closed</title><link>" + base +
+                  "/private/closed.html</link></item></channel></rss>"};
+    if (r.path.rfind("/private/", 0) == 0) ++private_hits;
+    return {200, "text/html", {}, "<html><head><title>Page</title></head><body><p>Body text of the page.</p></body></html>"};
+  });
+  ASSERT_TRUE(server.ok());
+  base = (*server)->base_url();
+  store::Source s;
+  s.name = "Robots";
+  s.feed_url = base + "/feed.xml";
+  ASSERT_TRUE(store_->AddSource(s).ok());
+  net::Fetcher fetcher(LoopbackFetch());
+  auto report = Ingester(*store_, fetcher, {}).RunOnce();
+  ASSERT_TRUE(report.ok());
+  EXPECT_EQ(report->articles_new, 1);
+  EXPECT_EQ(report->articles_failed, 1);
+  EXPECT_EQ(private_hits.load(), 0) << "a disallowed page was requested";
+  ASSERT_FALSE(report->errors.empty());
+  EXPECT_NE(report->errors[0].find("robots.txt"), std::string::npos) << report->errors[0];
 }
 
 }  // namespace
