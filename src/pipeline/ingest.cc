@@ -129,6 +129,11 @@ Result<IngestReport> Ingester::RunOnce(const ProgressFn& progress) {
     }
     ++report.feeds_ok;
     (void)store_.UpdateFetchState(source.id, response->etag, response->last_modified, NowUtcSeconds(), "");
+    // A feed that moved for good (301/308 all the way) is fetched at its new address from now on.
+    if (!response->permanent_redirect_url.empty() && response->permanent_redirect_url != source.feed_url) {
+      if (Status moved = store_.UpdateFeedUrl(source.id, response->permanent_redirect_url); !moved.ok())
+        report.errors.push_back(source.feed_url + ": moved permanently, but " + moved.message());
+    }
     for (auto& entry : NewestEntries(std::move(parsed->entries), options_.max_articles_per_feed)) {
       std::string canonical = CanonicalizeUrl(entry.link);
       if (canonical.empty() || !seen.insert(canonical).second) continue;

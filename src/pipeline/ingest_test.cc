@@ -227,5 +227,28 @@ TEST_F(IngestTest, ArticlePagesHonourRobotsTxt) {
   EXPECT_NE(report->errors[0].find("robots.txt"), std::string::npos) << report->errors[0];
 }
 
+TEST_F(IngestTest, PermanentlyMovedFeedIsFollowedAndItsNewUrlStored) {
+  std::string base;
+  auto server = httpd::Server::Start({}, [&](const httpd::Request& r) -> httpd::Response {
+    if (r.path == "/old.xml") return {301, "text/plain", {{"Location", base + "/new.xml"}}, "moved\n"};
+    if (r.path == "/new.xml")
+      return {200, "application/rss+xml", {},
+              "<rss version=\"2.0\"><channel><title>M</title><item><title>Moved story</title><link>" + base +
+                  "/story.html</link></item></channel></rss>"};
+    return {200, "text/html", {}, "<html><head><title>Moved story</title></head><body><p>Body of the moved story.</p></body></html>"};
+  });
+  ASSERT_TRUE(server.ok());
+  base = (*server)->base_url();
+  store::Source s;
+  s.name = "Moved";
+  s.feed_url = base + "/old.xml";
+  int64_t id = *store_->AddSource(s);
+  net::Fetcher fetcher(LoopbackFetch());
+  auto report = Ingester(*store_, fetcher, {}).RunOnce();
+  ASSERT_TRUE(report.ok());
+  EXPECT_EQ(report->articles_new, 1);
+  EXPECT_EQ((*store_->GetSource(id))->feed_url, base + "/new.xml");
+}
+
 }  // namespace
 }  // namespace herald::pipeline

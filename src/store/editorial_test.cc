@@ -129,3 +129,22 @@ TEST_F(EditorialTest, UnknownIdsAreNotFound) {
 
 }  // namespace
 }  // namespace herald::store
+
+namespace herald::store {
+namespace {
+
+TEST(FeedUrlTest, UpdateFeedUrlMovesASourceButNeverOntoAnother) {
+  testing::TempDir dir;
+  auto store = testing::OpenOrDie(dir.File("herald.db"));
+  int64_t a = *store->AddSource(testing::SampleSource("https://a.example/old.xml"));
+  ASSERT_TRUE(store->AddSource(testing::SampleSource("https://b.example/feed.xml")).ok());
+  ASSERT_TRUE(store->UpdateFeedUrl(a, "https://a.example/new.xml").ok());
+  EXPECT_EQ((*store->GetSource(a))->feed_url, "https://a.example/new.xml");
+  Status clash = store->UpdateFeedUrl(a, "https://b.example/feed.xml");
+  ASSERT_FALSE(clash.ok());
+  EXPECT_EQ(clash.error().kind, ErrorKind::kInvalidInput);
+  EXPECT_EQ(store->UpdateFeedUrl(999, "https://x.example/").error().kind, ErrorKind::kNotFound);
+}
+
+}  // namespace
+}  // namespace herald::store

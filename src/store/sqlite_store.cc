@@ -525,6 +525,23 @@ Status SqliteStore::UpdateFetchState(int64_t source_id, const std::string& etag,
   return Status::Ok();
 }
 
+Status SqliteStore::UpdateFeedUrl(int64_t source_id, const std::string& feed_url) {
+  if (feed_url.empty()) return MakeError(ErrorKind::kInvalidInput, "a source needs a feed URL");
+  std::lock_guard lock(mutex_);
+  Result<Statement> stmt = db_->Prepare("UPDATE sources SET feed_url = :url WHERE id = :id");
+  if (!stmt.ok()) return stmt.error();
+  Status done = stmt->Bind(":url", feed_url).Bind(":id", source_id).Run();
+  if (!done.ok()) {
+    if (stmt->last_code() == SQLITE_CONSTRAINT_UNIQUE)
+      return MakeError(ErrorKind::kInvalidInput, feed_url + " is already another source's feed URL");
+    return done;
+  }
+  if (sqlite3_changes(db_->handle()) == 0) {
+    return MakeError(ErrorKind::kNotFound, "source " + std::to_string(source_id) + " not found");
+  }
+  return Status::Ok();
+}
+
 // ---- articles ----
 
 Result<bool> SqliteStore::HasArticle(const std::string& canonical_url) {

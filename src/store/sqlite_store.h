@@ -30,6 +30,7 @@ class SqliteStore final : public Store {
   Result<std::vector<Source>> ListSources() override;
   Result<std::optional<Source>> GetSource(int64_t id) override;
   Status RemoveSource(int64_t id) override;
+  Status UpdateFeedUrl(int64_t source_id, const std::string& feed_url) override;
   Status UpdateFetchState(int64_t source_id, const std::string& etag, const std::string& last_modified,
                           int64_t fetched_utc, const std::string& error) override;
 

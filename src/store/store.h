@@ -123,6 +123,9 @@ class Store {
   virtual Result<std::optional<Source>> GetSource(int64_t id) = 0;
   // Removes the source and its articles. kNotFound when absent.
   virtual Status RemoveSource(int64_t id) = 0;
+  // Moves a source to a new feed URL (after a permanent redirect).
+  // kInvalidInput when another source has that URL, kNotFound when absent.
+  virtual Status UpdateFeedUrl(int64_t source_id, const std::string& feed_url) = 0;
   // Records the outcome of one feed fetch (error "" = success). A failure
   // increments error_count and keeps the stored etag/last_modified; a success
   // resets error_count. kNotFound when the source is absent.
