@@ -122,7 +122,7 @@ bool IsUnsupportedMediaSentence(std::string_view sentence) {
       "no soporta", "no admite", "não suporta", "non supporta", "не поддерживает"});
   static constexpr auto kMedia = std::to_array<std::string_view>({
       "audio", "video", "html5", "音频", "视频", "音訊", "影片", "オーディオ", "ビデオ",
-      "오디오", "비디오", "аудио", "видео", "vídeo", "áudio"});
+      "오디오", "비디오", "аудио", "видео", "vídeo", "vidéo", "áudio", "動画", "音声"});
   auto contains = [&](const auto& list) {
     return std::any_of(list.begin(), list.end(),
                        [&](std::string_view w) { return ContainsIgnoreCase(sentence, w); });
@@ -292,6 +292,29 @@ bool NamesAuthor(std::string_view text, const std::vector<std::string>& byline) 
   return false;
 }
 
+// "Related Article", "See also", "延伸阅读": a label whose following
+// link-only blocks are other stories' headlines.
+bool IsTeaserLabel(std::string_view text) {
+  if (CodePointCount(text) > 40) return false;
+  std::string lower = ToLowerAscii(text);
+  for (std::string_view start : {"related", "read more", "read also", "also read", "see also", "more on",
+                                 "more from", "recommended", "you may also like", "you might also like",
+                                 "相关", "延伸阅读", "推荐阅读"}) {
+    if (lower.starts_with(start)) return true;
+  }
+  return false;
+}
+
+// A block that is one link and nothing else: `<p><a href="...">Headline</a></p>`.
+bool IsLinkOnly(const Block& block) {
+  std::string_view html = block.html;
+  std::string open = "<" + block.tag + ">";
+  std::string close = "</" + block.tag + ">";
+  if (!html.starts_with(open) || !html.ends_with(close)) return false;
+  std::string_view inner = Trim(html.substr(open.size(), html.size() - open.size() - close.size()));
+  return inner.starts_with("<a ") && inner.ends_with("</a>") && inner.find("<a ", 1) == std::string_view::npos;
+}
+
 }  // namespace
 
 std::vector<Block> CleanBlocks(std::vector<Block> blocks, std::string_view title,
@@ -326,6 +349,7 @@ std::vector<Block> CleanBlocks(std::vector<Block> blocks, std::string_view title
   std::string title_print = Fingerprint(title);
 
   std::vector<Block> kept;
+  bool after_teaser_label = false;  // link-only blocks here are teasers
   for (Block& block : blocks) {
     if (block.image) {
       if (seen_images.insert(block.image->url).second) kept.push_back(std::move(block));
@@ -333,6 +357,8 @@ std::vector<Block> CleanBlocks(std::vector<Block> blocks, std::string_view title
     }
     std::string text = RemovePlayerNoise(block.text);
     if (block.tag == "pre") text = block.text;  // code keeps its layout
+    if (after_teaser_label && IsLinkOnly(block) && CodePointCount(text) <= 150) continue;
+    after_teaser_label = IsTeaserLabel(text);
     if (text.empty() || IsBoilerplateText(text) || IsBylineOrDateline(text, byline)) continue;
     if (!seen_prose && (is_label(text) || NamesAuthor(text, byline))) continue;
     std::string print = Fingerprint(text);

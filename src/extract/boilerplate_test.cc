@@ -93,5 +93,32 @@ TEST(BoilerplateTest, CleanBlocksDropsKickersAboveTheHeadlineAndBareBy) {
   EXPECT_EQ(kept[0].text.substr(0, 10), "Drive west");
 }
 
+
+TEST(BoilerplateTest, CleanBlocksDropsTeaserLinksAfterARelatedLabel) {
+  auto p = [](std::string text, std::string html) { return Block{"p", "", text, html, std::nullopt}; };
+  std::string prose = "The storm closed hundreds of schools across the north on Tuesday morning.";
+  std::vector<Block> blocks = {
+      p(prose, "<p>" + prose + "</p>"),
+      p("See also", "<p>See also</p>"),
+      p("Ice warning extended", "<p><a href=\"/a\">Ice warning extended</a></p>"),
+      p("Trains cancelled", "<p> <a href=\"/b\">Trains cancelled</a> </p>"),
+      p("Roads reopen", "<p><a href=\"/c\">Roads reopen</a></p>"),  // after prose: the author's link
+  };
+  blocks.insert(blocks.begin() + 4, p("Power was cut to forty thousand homes, mostly in rural areas.",
+                                      "<p>Power was cut to forty thousand homes, mostly in rural areas.</p>"));
+  std::vector<Block> kept = CleanBlocks(blocks, "Storm", {});
+  ASSERT_EQ(kept.size(), 3u);
+  EXPECT_EQ(kept[0].text, prose);
+  EXPECT_EQ(kept[1].text.substr(0, 9), "Power was");
+  EXPECT_EQ(kept[2].text, "Roads reopen");
+}
+
+TEST(BoilerplateTest, PlayerNoiseInMoreLanguages) {
+  EXPECT_EQ(RemovePlayerNoise("Tu navegador no soporta el elemento de audio. El texto sigue."), "El texto sigue.");
+  EXPECT_EQ(RemovePlayerNoise("Votre navigateur ne prend pas en charge la lecture vidéo. Suite."), "Suite.");
+  EXPECT_EQ(RemovePlayerNoise("お使いのブラウザはオーディオ要素をサポートしていません。本文。"), "本文。");
+  EXPECT_EQ(RemovePlayerNoise("收听本文 1x 1.5x 2x"), "");
+}
+
 }  // namespace
 }  // namespace herald::extract

@@ -14,6 +14,7 @@
 #include "extract/metadata.h"
 #include "extract/page_stats.h"
 #include "extract/selector.h"
+#include "extract/text_util.h"
 #include "sanitize/html_parse.h"
 #include "sanitize/sanitizer.h"
 
@@ -139,7 +140,8 @@ Result<Article> Extract(std::string_view bytes, const Options& options) {
                      "page " + (options.url.empty() ? std::string("(no URL)") : options.url) +
                          ": not an HTML document (" + reason + ")");
   }
-  std::string utf8 = ToUtf8(bytes, options.content_type);
+  // Script and style text is never read but would be most of the parse.
+  std::string utf8 = EmptyScriptAndStyleBodies(ToUtf8(bytes, options.content_type));
   HtmlDocument document(utf8, HtmlDocument::Mode::kDocument);
   Metadata metadata = ReadMetadata(document.root(), options.url);
 
@@ -157,6 +159,8 @@ Result<Article> Extract(std::string_view bytes, const Options& options) {
   article.byline = metadata.byline;
   article.published = metadata.published;
   article.modified = metadata.modified;
+  article.published_date_only = metadata.published_date_only;
+  article.modified_date_only = metadata.modified_date_only;
   article.site_name = metadata.site_name;
   article.section = metadata.section;
   article.tags = metadata.tags;
@@ -176,7 +180,11 @@ Result<Article> Extract(std::string_view bytes, const Options& options) {
 
 nlohmann::json ToJson(const Article& article) {
   using nlohmann::json;
-  auto date = [](const std::optional<Timestamp>& t) { return t ? json(FormatIso8601(*t)) : json(); };
+  auto date = [](const std::optional<Timestamp>& t, bool date_only) {
+    if (!t) return json();
+    std::string iso = FormatIso8601(*t);
+    return json(date_only ? iso.substr(0, 10) : iso);  // "2025-10-02": no time or zone was given
+  };
   json lead_image;  // null unless present
   if (article.lead_image) {
     const Image& image = *article.lead_image;
@@ -188,8 +196,8 @@ nlohmann::json ToJson(const Article& article) {
   }
   return json{{"title", article.title},
               {"byline", article.byline},
-              {"published", date(article.published)},
-              {"modified", date(article.modified)},
+              {"published", date(article.published, article.published_date_only)},
+              {"modified", date(article.modified, article.modified_date_only)},
               {"site_name", article.site_name},
               {"section", article.section},
               {"tags", article.tags},

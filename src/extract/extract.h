@@ -32,6 +32,11 @@ struct Article {
   std::vector<std::string> byline;        // author names, in page order
   std::optional<Timestamp> published;
   std::optional<Timestamp> modified;
+  // The page gave only a day (a date in the URL, <meta name=date
+  // content="2025-10-02">): the time and zone are unknown, and ToJson prints
+  // "2025-10-02" rather than inventing them.
+  bool published_date_only = false;
+  bool modified_date_only = false;
   std::string site_name;
   std::string section;
   std::vector<std::string> tags;

@@ -144,6 +144,19 @@ TEST(ExtractTest, NothingInventedForBarePages) {
   EXPECT_EQ(a.text, "hi");
 }
 
+TEST(ExtractTest, ADateFromTheUrlIsADayWithoutInventedTimeOrZone) {
+  Options options;
+  options.url = "https://news.example/world/2025/10/02/talks-resume.html";
+  auto a = Extract("<html><head><title>Talks resume</title></head><body><article><p>Negotiators met again on "
+                   "Thursday after a month of silence.</p></article></body></html>",
+                   options);
+  ASSERT_TRUE(a.ok()) << a.message();
+  ASSERT_TRUE(a->published.has_value());
+  EXPECT_TRUE(a->published_date_only);
+  EXPECT_EQ(ToJson(*a)["published"], "2025-10-02");
+  EXPECT_TRUE(ToJson(*a)["modified"].is_null());
+}
+
 TEST(ExtractTest, ToJsonHasEveryKey) {
   Article a = MustExtract(kSeedLikePage);
   nlohmann::json j = ToJson(a);
