@@ -1,9 +1,12 @@
 // herald run | serve | ingest [--once]
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+
 #include "cli/commands.h"
 #include "cli/service.h"
 #include "cli/signals.h"
+#include "common/time.h"
 
 namespace herald::cli {
 namespace {
@@ -18,7 +21,7 @@ struct Started {
 Result<Started> Start(const CommonOptions& common, bool serves_site) {
   auto config = LoadSettings(common);
   if (!config.ok()) return config.error();
-  if (Status rules = ValidateExtractRules(*config); !rules.ok()) return rules.error();
+  if (Status rules = ValidateConfig(*config); !rules.ok()) return rules.error();
   if (serves_site) {
     auto listen = httpd::ParseListenAddress(common.listen.empty() ? config->site.listen : common.listen);
     if (!listen.ok()) return listen.error();
@@ -29,18 +32,31 @@ Result<Started> Start(const CommonOptions& common, bool serves_site) {
   return Started{std::move(*config), std::move(*store)};
 }
 
-// Ingest rounds every interval until SIGINT/SIGTERM. Returns the exit status.
-int IngestLoop(store::Store& store, const config::Config& config, bool demo_mode, bool once) {
+// Seconds until the earliest source is due, between 30 s and the shortest
+// refresh interval (so sources added meanwhile are picked up soon).
+int SecondsUntilNextDue(store::Store& store, const config::Config& config) {
+  const int64_t longest = int64_t{config.fetch.min_refresh_minutes} * 60;
+  int64_t wait = longest;
+  if (auto sources = store.ListSources(); sources.ok())
+    for (const auto& s : *sources) wait = std::min(wait, s.next_fetch_utc - NowUtcSeconds());
+  return static_cast<int>(std::clamp<int64_t>(wait, 30, std::max<int64_t>(30, longest)));
+}
+
+// One round of every source (`once`), or rounds of the due sources until
+// SIGINT/SIGTERM. Returns the exit status.
+int IngestLoop(store::Store& store, const config::Config& config, bool demo_mode, bool once, bool only_due) {
   net::Fetcher fetcher(FetchOptionsFrom(config, demo_mode));
   while (true) {
-    auto report = IngestRound(store, fetcher, config);
+    auto report = IngestRound(store, fetcher, config, only_due || !once);
     if (!report.ok()) {
       Fail(report.error());
       if (once) return kExitFailure;
     }
     if (once) return report->feeds_failed == report->feeds_total && report->feeds_total > 0 ? kExitFailure : kExitOk;
-    spdlog::info("next ingest in {} min (Ctrl-C to stop)", config.fetch.interval_minutes);
-    if (WaitForTermination(config.fetch.interval_minutes * 60)) return kExitOk;
+    int wait = SecondsUntilNextDue(store, config);
+    if (report.ok() && report->feeds_total > 0)
+      spdlog::info("next check for due feeds in {} s (Ctrl-C to stop)", wait);
+    if (WaitForTermination(wait)) return kExitOk;
   }
 }
 
@@ -66,7 +82,7 @@ void AddRunCommand(CLI::App& app, const CommonOptions& common, int* exit_status)
       *exit_status = Fail(site.error());
       return;
     }
-    *exit_status = IngestLoop(*store, config, demo->server != nullptr, /*once=*/false);
+    *exit_status = IngestLoop(*store, config, demo->server != nullptr, /*once=*/false, /*only_due=*/true);
     spdlog::info("stopping");
   });
 }
@@ -91,9 +107,12 @@ void AddServeCommand(CLI::App& app, const CommonOptions& common, int* exit_statu
 
 void AddIngestCommand(CLI::App& app, const CommonOptions& common, int* exit_status) {
   auto once = std::make_shared<bool>(false);
-  CLI::App* cmd = app.add_subcommand("ingest", "Fetch every source and store new articles");
-  cmd->add_flag("--once", *once, "One round, then exit (default: every [fetch] interval_minutes)");
-  cmd->callback([&common, exit_status, once] {
+  auto due_only = std::make_shared<bool>(false);
+  CLI::App* cmd = app.add_subcommand("ingest", "Fetch sources and store new articles");
+  cmd->add_flag("--once", *once,
+                "One round over every source, then exit (default: keep fetching each source when it is due)");
+  cmd->add_flag("--due-only", *due_only, "With --once: only the sources whose refresh time has come (for cron)");
+  cmd->callback([&common, exit_status, once, due_only] {
     auto started = Start(common, /*serves_site=*/false);
     if (!started.ok()) {
       *exit_status = Fail(started.error());
@@ -106,7 +125,7 @@ void AddIngestCommand(CLI::App& app, const CommonOptions& common, int* exit_stat
                           kExitUsage);
       return;
     }
-    *exit_status = IngestLoop(*started->store, started->config, false, *once);
+    *exit_status = IngestLoop(*started->store, started->config, false, *once, *due_only);
   });
 }
 

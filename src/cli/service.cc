@@ -2,11 +2,15 @@
 
 #include <spdlog/spdlog.h>
 
+#include <unistd.h>
+
+#include <algorithm>
 #include <set>
 
 #include "common/url.h"
 #include "demo/newsroom.h"
 #include "extract/extract.h"
+#include "net/ssrf_guard.h"
 
 namespace herald::cli {
 namespace {
@@ -91,12 +95,25 @@ net::FetchOptions FetchOptionsFrom(const config::Config& config, bool demo_mode)
   o.max_parallel = config.fetch.max_parallel;
   o.max_per_host = config.fetch.max_per_host;
   o.per_host_delay_ms = config.fetch.per_host_delay_ms;
+  o.connect_timeout_seconds = config.fetch.connect_timeout_seconds;
+  o.max_retries = config.fetch.max_retries;
+  o.retry_base_delay_ms = config.fetch.retry_base_delay_ms;
+  o.max_retry_wait_ms = config.fetch.max_retry_wait_ms;
+  o.allowed_networks = config.fetch.allowed_networks;
+  o.ca_file = config.fetch.ca_file;
   // The demo newsroom runs on loopback; nothing else is fetched in demo mode.
   o.allow_private_networks = config.fetch.allow_private_networks || demo_mode;
   return o;
 }
 
-Status ValidateExtractRules(const config::Config& config) {
+Status ValidateConfig(const config::Config& config) {
+  for (const std::string& network : config.fetch.allowed_networks) {
+    if (auto range = net::ParseNetworkRange(network); !range.ok())
+      return MakeError(ErrorKind::kInvalidInput, config.path + ": [fetch] allowed_networks: " + range.message());
+  }
+  if (!config.fetch.ca_file.empty() && access(config.fetch.ca_file.c_str(), R_OK) != 0)
+    return MakeError(ErrorKind::kInvalidInput, config.path + ": [fetch] ca_file '" + config.fetch.ca_file +
+                                                   "' cannot be read; give the path of a PEM file of CA certificates");
   for (const auto& s : config.sources) {
     extract::Options o;
     o.body_selector = s.body_selector;
@@ -107,13 +124,27 @@ Status ValidateExtractRules(const config::Config& config) {
   return Status::Ok();
 }
 
-Result<pipeline::IngestReport> IngestRound(store::Store& store, net::Fetcher& fetcher, const config::Config& config) {
+pipeline::IngestOptions IngestOptionsFrom(const config::Config& config, bool only_due) {
   pipeline::IngestOptions options;
   options.max_articles_per_feed = config.fetch.max_articles_per_feed;
-  for (const auto& s : config.sources)
-    if (!s.body_selector.empty() || !s.remove_selectors.empty())
-      options.rules_by_feed_url[s.url] = {s.body_selector, s.remove_selectors};
-  pipeline::Ingester ingester(store, fetcher, options);
+  options.only_due = only_due;
+  options.refresh.min_seconds = int64_t{config.fetch.min_refresh_minutes} * 60;
+  options.refresh.max_seconds = int64_t{config.fetch.max_refresh_minutes} * 60;
+  options.refresh.default_seconds = std::clamp<int64_t>(int64_t{config.fetch.interval_minutes} * 60,
+                                                        options.refresh.min_seconds, options.refresh.max_seconds);
+  for (const auto& s : config.sources) {
+    pipeline::SourceSettings& settings = options.settings_by_feed_url[s.url];
+    settings.extract = {s.body_selector, s.remove_selectors};
+    settings.headers.assign(s.headers.begin(), s.headers.end());
+    settings.cookies = s.cookies;
+    settings.proxy = s.proxy;
+  }
+  return options;
+}
+
+Result<pipeline::IngestReport> IngestRound(store::Store& store, net::Fetcher& fetcher, const config::Config& config,
+                                           bool only_due) {
+  pipeline::Ingester ingester(store, fetcher, IngestOptionsFrom(config, only_due));
   size_t last_logged = 0;
   auto progress = [&](const std::string& stage, size_t done, size_t total) {
     // About ten progress lines per stage, plus the last one.
@@ -125,6 +156,7 @@ Result<pipeline::IngestReport> IngestRound(store::Store& store, net::Fetcher& fe
   auto report = ingester.RunOnce(progress);
   if (!report.ok()) return report;
   for (const auto& e : report->errors) spdlog::warn("ingest: {}", e);
+  if (report->feeds_total == 0) return report;  // nothing was due: nothing to say
   spdlog::info("ingest: {} feeds ({} ok, {} unchanged, {} failed); articles: {} new, {} updated, {} failed",
                report->feeds_total, report->feeds_ok, report->feeds_not_modified, report->feeds_failed,
                report->articles_new, report->articles_updated, report->articles_failed);

@@ -13,8 +13,9 @@
 
 namespace herald::cli {
 
-// Checks the per-source extraction selectors of the config.
-Status ValidateExtractRules(const config::Config& config);
+// Checks what the config reader cannot: per-source extraction selectors and
+// [fetch] allowed_networks.
+Status ValidateConfig(const config::Config& config);
 
 // Adds the config's [[sources]] that the store does not have yet.
 Status SyncConfiguredSources(store::Store& store, const config::Config& config);
@@ -31,8 +32,12 @@ Result<Demo> StartDemoIfNoSources(store::Store& store, const config::Config& con
 
 net::FetchOptions FetchOptionsFrom(const config::Config& config, bool demo_mode);
 
-// Runs one ingest round, logging progress and a one-line summary to stderr.
-Result<pipeline::IngestReport> IngestRound(store::Store& store, net::Fetcher& fetcher, const config::Config& config);
+pipeline::IngestOptions IngestOptionsFrom(const config::Config& config, bool only_due);
+
+// Runs one ingest round (every source, or only the due ones), logging
+// progress and a one-line summary to stderr.
+Result<pipeline::IngestReport> IngestRound(store::Store& store, net::Fetcher& fetcher, const config::Config& config,
+                                           bool only_due);
 
 // Starts the site on --listen or [site] listen.
 struct SiteServer {

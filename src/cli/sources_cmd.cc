@@ -4,11 +4,13 @@
 
 #include "cli/commands.h"
 #include "cli/service.h"
+#include "common/time.h"
 #include "common/url.h"
 #include "feed/discovery.h"
 #include "feed/feed.h"
 #include "feed/opml.h"
 #include "net/fetcher.h"
+#include "pipeline/feed_status.h"
 
 namespace herald::cli {
 namespace {
@@ -103,9 +105,10 @@ void AddList(CLI::App& sources, const CommonOptions& common, int* exit_status) {
       *exit_status = Fail(list.error());
       return;
     }
+    const int64_t now = NowUtcSeconds();
     for (const auto& s : *list)
       std::printf("%lld\t%s\t%s\t%s\n", static_cast<long long>(s.id), s.name.c_str(), s.feed_url.c_str(),
-                  s.last_error.empty() ? (s.last_fetched_utc ? "ok" : "not fetched yet") : s.last_error.c_str());
+                  pipeline::DescribeFeedStatus(s, now).c_str());
   });
 }
 

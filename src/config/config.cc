@@ -40,6 +40,24 @@ class TableReader {
     for (const toml::node& item : *list) out->push_back(*item.value<std::string>());
   }
 
+  // A table of strings, e.g. headers = { "X-Api-Key" = "..." }.
+  void Read(const char* key, std::map<std::string, std::string>* out) {
+    known_.insert(key);
+    const toml::node* node = table_.get(key);
+    if (!node || error_) return;
+    const toml::table* table = node->as_table();
+    bool strings = table != nullptr;
+    if (table)
+      for (const auto& [name, value] : *table) strings = strings && value.is_string();
+    if (!strings) {
+      error_ = ConfigError(path_, node->source(),
+                           "'" + Qualified(key) + "' must be a table of strings, like { \"Name\" = \"value\" }");
+      return;
+    }
+    out->clear();
+    for (const auto& [name, value] : *table) (*out)[std::string(name.str())] = *value.value<std::string>();
+  }
+
   template <typename T>
   void Read(const char* key, T* out) {
     known_.insert(key);
@@ -63,6 +81,26 @@ class TableReader {
     const toml::node* node = table_.get(key);
     error_ = ConfigError(path_, node ? node->source() : table_.source(),
                          "'" + Qualified(key) + "' is \"" + value + "\"; use one of " + list);
+  }
+
+  void RequireAtLeast(const char* key, int value, int minimum, const char* minimum_name) {
+    if (error_ || value >= minimum) return;
+    const toml::node* node = table_.get(key);
+    error_ = ConfigError(path_, node ? node->source() : table_.source(),
+                         "'" + Qualified(key) + "' must be at least " + minimum_name);
+  }
+
+  // `check` returns why an item is wrong, or nullopt.
+  template <typename Check>
+  void RequireEach(const char* key, const std::vector<std::string>& items, Check check) {
+    if (error_) return;
+    for (const std::string& item : items) {
+      if (std::optional<std::string> why = check(item)) {
+        const toml::node* node = table_.get(key);
+        error_ = ConfigError(path_, node ? node->source() : table_.source(), "'" + Qualified(key) + "': " + *why);
+        return;
+      }
+    }
   }
 
   void RequirePositive(const char* key, int value) {
@@ -127,7 +165,22 @@ std::optional<Error> ReadFetch(const toml::table& t, const std::string& path, Fe
   r.Read("max_per_host", &f->max_per_host);
   r.Read("per_host_delay_ms", &f->per_host_delay_ms);
   r.Read("max_articles_per_feed", &f->max_articles_per_feed);
+  r.Read("connect_timeout_seconds", &f->connect_timeout_seconds);
+  r.Read("max_retries", &f->max_retries);
+  r.Read("retry_base_delay_ms", &f->retry_base_delay_ms);
+  r.Read("max_retry_wait_ms", &f->max_retry_wait_ms);
+  r.Read("allowed_networks", &f->allowed_networks);
+  r.Read("ca_file", &f->ca_file);
+  r.Read("min_refresh_minutes", &f->min_refresh_minutes);
+  r.Read("max_refresh_minutes", &f->max_refresh_minutes);
   r.RequirePositive("interval_minutes", f->interval_minutes);
+  r.RequirePositive("connect_timeout_seconds", f->connect_timeout_seconds);
+  r.RequirePositive("min_refresh_minutes", f->min_refresh_minutes);
+  r.RequireAtLeast("max_refresh_minutes", f->max_refresh_minutes, f->min_refresh_minutes, "min_refresh_minutes");
+  r.RequireAtLeast("max_retries", f->max_retries, 0, "0");
+  r.RequireAtLeast("retry_base_delay_ms", f->retry_base_delay_ms, 0, "0");
+  r.RequireAtLeast("max_retry_wait_ms", f->max_retry_wait_ms, 0, "0");
+
   r.RequirePositive("timeout_seconds", f->timeout_seconds);
   r.RequirePositive("max_body_mib", f->max_body_mib);
   r.RequirePositive("max_parallel", f->max_parallel);
@@ -144,7 +197,30 @@ std::optional<Error> ReadSource(const toml::table& t, const std::string& path, S
   r.Read("display", &s->display);
   r.Read("body_selector", &s->body_selector);
   r.Read("remove_selectors", &s->remove_selectors);
+  r.Read("headers", &s->headers);
+  r.Read("cookies", &s->cookies);
+  r.Read("proxy", &s->proxy);
   r.Require("display", s->display, {"full", "excerpt"});
+  r.RequireEach("proxy", s->proxy.empty() ? std::vector<std::string>{} : std::vector<std::string>{s->proxy},
+                [](const std::string& proxy) -> std::optional<std::string> {
+                  for (const char* scheme : {"http://", "https://", "socks5://", "socks5h://"})
+                    if (proxy.rfind(scheme, 0) == 0 && proxy.size() > std::string(scheme).size()) return std::nullopt;
+                  return "'" + proxy + "' is not a proxy URL; write http://host:port or socks5h://host:port";
+                });
+  std::vector<std::string> header_lines;
+  for (const auto& [name, value] : s->headers) header_lines.push_back(name + ": " + value);
+  r.RequireEach("headers", header_lines, [](const std::string& line) -> std::optional<std::string> {
+    size_t colon = line.find(": ");
+    std::string name = line.substr(0, colon);
+    if (name.empty() || name.find_first_of(" :\t\r\n") != std::string::npos)
+      return "header name '" + name + "' is not a valid HTTP header name";
+    if (line.find_first_of("\r\n") != std::string::npos) return "the value of '" + name + "' holds a line break";
+    return std::nullopt;
+  });
+  r.RequireEach("cookies", {s->cookies}, [](const std::string& cookies) -> std::optional<std::string> {
+    if (cookies.find_first_of("\r\n") != std::string::npos) return "holds a line break";
+    return std::nullopt;
+  });
   if (auto e = r.Finish()) return e;
   if (s->url.empty()) return ConfigError(path, t.source(), "a [[sources]] entry has no url; add url = \"https://...\"");
   return std::nullopt;

@@ -7,6 +7,7 @@
 // naming the file, the line and the key, and how to fix it.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -36,6 +37,18 @@ struct FetchConfig {
   int max_per_host = 2;
   int per_host_delay_ms = 250;
   int max_articles_per_feed = 50;       // newest entries fetched per round
+  int connect_timeout_seconds = 10;
+  int max_retries = 2;                  // extra attempts after a transient failure
+  int retry_base_delay_ms = 1000;       // first backoff, doubled per retry, jittered
+  int max_retry_wait_ms = 120000;       // cap on one wait, also on Retry-After
+  // Private ranges fetched despite the SSRF guard ("192.168.1.0/24");
+  // checked by the caller with net::ParseNetworkRange (config knows no net).
+  std::vector<std::string> allowed_networks;
+  std::string ca_file;                  // PEM of extra CAs to trust ("" = system store only)
+  // Adaptive refresh: each feed is fetched again after an interval learned
+  // from its posting rate, TTL and Cache-Control, kept within these bounds.
+  int min_refresh_minutes = 5;
+  int max_refresh_minutes = 24 * 60;
 };
 
 struct SourceConfig {
@@ -47,6 +60,10 @@ struct SourceConfig {
   // (CSS selectors: tag .class #id [attr=v], descendant/child, commas).
   std::string body_selector;            // the article body, when it matches
   std::vector<std::string> remove_selectors;  // never part of the article
+  // Fetch settings of this source.
+  std::map<std::string, std::string> headers;  // extra request headers
+  std::string cookies;                  // Cookie header value, "a=1; b=2"
+  std::string proxy;                    // http://, https://, socks5:// or socks5h:// URL
 };
 
 struct DemoConfig {

@@ -4,6 +4,7 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <map>
 
 namespace herald::config {
 namespace {
@@ -40,6 +41,9 @@ display = "excerpt"
 url = "https://other.example/atom.xml"
 body_selector = "div.story-text"
 remove_selectors = [".promo", "aside.more"]
+headers = { "X-Api-Key" = "k-42", "Accept-Language" = "zh-CN" }
+cookies = "consent=yes"
+proxy = "socks5h://127.0.0.1:1080"
 )", "c.toml");
   ASSERT_TRUE(c.ok()) << c.message();
   EXPECT_EQ(c->site.title, "China Desk");
@@ -53,6 +57,33 @@ remove_selectors = [".promo", "aside.more"]
   EXPECT_EQ(c->sources[1].display, "full");
   EXPECT_EQ(c->sources[1].body_selector, "div.story-text");
   EXPECT_EQ(c->sources[1].remove_selectors, (std::vector<std::string>{".promo", "aside.more"}));
+  EXPECT_EQ(c->sources[1].headers,
+            (std::map<std::string, std::string>{{"Accept-Language", "zh-CN"}, {"X-Api-Key", "k-42"}}));
+  EXPECT_EQ(c->sources[1].cookies, "consent=yes");
+  EXPECT_EQ(c->sources[1].proxy, "socks5h://127.0.0.1:1080");
+}
+
+TEST(Config, ReadsFetchPolicy) {
+  auto c = ParseConfig(R"(
+[fetch]
+connect_timeout_seconds = 5
+max_retries = 0
+retry_base_delay_ms = 500
+max_retry_wait_ms = 60000
+allowed_networks = ["192.168.1.0/24", "fd00::/8"]
+ca_file = "/etc/herald/intranet-ca.pem"
+min_refresh_minutes = 10
+max_refresh_minutes = 720
+)", "c.toml");
+  ASSERT_TRUE(c.ok()) << c.message();
+  EXPECT_EQ(c->fetch.connect_timeout_seconds, 5);
+  EXPECT_EQ(c->fetch.max_retries, 0);
+  EXPECT_EQ(c->fetch.retry_base_delay_ms, 500);
+  EXPECT_EQ(c->fetch.max_retry_wait_ms, 60000);
+  EXPECT_EQ(c->fetch.allowed_networks, (std::vector<std::string>{"192.168.1.0/24", "fd00::/8"}));
+  EXPECT_EQ(c->fetch.ca_file, "/etc/herald/intranet-ca.pem");
+  EXPECT_EQ(c->fetch.min_refresh_minutes, 10);
+  EXPECT_EQ(c->fetch.max_refresh_minutes, 720);
 }
 
 // Every bad config names the file, the line and what to do.
@@ -76,6 +107,15 @@ TEST(Config, RejectsBadInputWithOneClearLine) {
       {"[[sources]]\nurl = \"u\"\nremove_selectors = \".x\"\n", "'sources.remove_selectors' must be a list of strings"},
       {"<html><body>not toml</body></html>", "bad.toml:1:"},
       {"[site\n", "bad.toml:1:"},
+      {"[fetch]\nmax_retries = -1\n", "'fetch.max_retries' must be at least 0"},
+      {"[fetch]\nmin_refresh_minutes = 60\nmax_refresh_minutes = 30\n",
+       "'fetch.max_refresh_minutes' must be at least min_refresh_minutes"},
+      {"[fetch]\nallowed_networks = \"10.0.0.0/8\"\n", "'fetch.allowed_networks' must be a list of strings"},
+      {"[[sources]]\nurl = \"u\"\nheaders = [\"X: y\"]\n", "'sources.headers' must be a table of strings"},
+      {"[[sources]]\nurl = \"u\"\nheaders = { \"X Y\" = \"v\" }\n", "not a valid HTTP header name"},
+      {"[[sources]]\nurl = \"u\"\nheaders = { \"X\" = \"a\\r\\nEvil: 1\" }\n", "holds a line break"},
+      {"[[sources]]\nurl = \"u\"\ncookies = \"a=1\\nb=2\"\n", "'sources.cookies': holds a line break"},
+      {"[[sources]]\nurl = \"u\"\nproxy = \"ftp://proxy\"\n", "is not a proxy URL"},
   };
   for (const auto& c : cases) {
     auto r = ParseConfig(c.text, "bad.toml");

@@ -8,6 +8,7 @@
 #include "common/strings.h"
 #include "demo/content.h"
 #include "demo/dates.h"
+#include "demo/faults.h"
 #include "demo/feeds.h"
 #include "demo/images.h"
 #include "demo/pages.h"
@@ -174,6 +175,9 @@ httpd::Response Serve(const httpd::Request& request, const std::string& base_url
     if (!FeedPath(p).empty() && path == FeedPath(p))
       return Validated(request, Make(200, FeedContentType(p.feed), RenderFeed(p, base_url)), LatestModified(p.id));
     if (path == "/" + p.id + "/") return Make(200, "text/html; charset=utf-8", RenderPublisherHome(p));
+  }
+  if (path.rfind("/faults/", 0) == 0) {
+    if (auto fault = ServeFault(request, base_url, Articles().front().path)) return *fault;
   }
   for (const Article& a : ArticleTable())
     if (path == ArticlePath(a)) return Validated(request, ArticleResponse(a, base_url), ToTimestamp(a.modified).utc_seconds);

@@ -54,7 +54,21 @@ std::string ContentHash(std::string_view body) {
   return out;
 }
 
-// gzip (RFC 1952) of `data`; nullopt if zlib fails.
+
+bool HasHeader(const Response& r, std::string_view name) {
+  for (const auto& [key, value] : r.headers)
+    if (ToLowerAscii(key) == name) return true;
+  return false;
+}
+
+std::string HeaderValue(const Response& r, std::string_view name) {
+  for (const auto& [key, value] : r.headers)
+    if (ToLowerAscii(key) == name) return value;
+  return "";
+}
+
+}  // namespace
+
 std::optional<std::string> Gzip(std::string_view data) {
   z_stream z{};
   // windowBits 15 + 16: a gzip wrapper rather than zlib's. Level 6 is
@@ -71,20 +85,6 @@ std::optional<std::string> Gzip(std::string_view data) {
   if (rc != Z_STREAM_END) return std::nullopt;
   return out;
 }
-
-bool HasHeader(const Response& r, std::string_view name) {
-  for (const auto& [key, value] : r.headers)
-    if (ToLowerAscii(key) == name) return true;
-  return false;
-}
-
-std::string HeaderValue(const Response& r, std::string_view name) {
-  for (const auto& [key, value] : r.headers)
-    if (ToLowerAscii(key) == name) return value;
-  return "";
-}
-
-}  // namespace
 
 bool AcceptsGzip(std::string_view accept_encoding) {
   std::optional<double> gzip, any;

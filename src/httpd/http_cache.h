@@ -10,6 +10,7 @@
 // Never fails: when compression fails the body is sent as it is.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -18,6 +19,9 @@
 namespace herald::httpd {
 
 Response Negotiate(const Request& request, Response response);
+
+// gzip (RFC 1952) of `data`; nullopt if zlib fails.
+std::optional<std::string> Gzip(std::string_view data);
 
 // True when an Accept-Encoding value admits gzip (q > 0, directly or via "*").
 bool AcceptsGzip(std::string_view accept_encoding);

@@ -113,6 +113,20 @@ void AddHeader(curl_slist** list, const std::string& name, const std::string& va
   *list = curl_slist_append(*list, (name + ": " + value).c_str());
 }
 
+// "public, max-age=600" -> 600; no-cache/no-store or none -> 0.
+int64_t CacheMaxAge(const std::string& cache_control) {
+  std::string lower = ToLowerAscii(cache_control);
+  if (lower.find("no-cache") != std::string::npos || lower.find("no-store") != std::string::npos) return 0;
+  size_t at = lower.find("max-age=");
+  if (at == std::string::npos) return 0;
+  int64_t seconds = 0;
+  for (size_t i = at + 8; i < lower.size() && lower[i] >= '0' && lower[i] <= '9'; ++i) {
+    seconds = seconds * 10 + (lower[i] - '0');
+    if (seconds > 365LL * 86400) return 365LL * 86400;
+  }
+  return seconds;
+}
+
 std::string EffectiveUrl(CURL* easy) {
   char* url = nullptr;
   curl_easy_getinfo(easy, CURLINFO_EFFECTIVE_URL, &url);
@@ -126,12 +140,17 @@ Result<std::unique_ptr<Transfer>> NewTransfer(size_t index, const std::string& u
   transfer->url = url;
   transfer->max_body_bytes = options.max_body_bytes;
   transfer->guard.allow_private_networks = options.allow_private_networks;
+  for (const std::string& network : options.allowed_networks)
+    if (auto range = ParseNetworkRange(network); range.ok()) transfer->guard.allowed.push_back(*range);
   transfer->easy = curl_easy_init();
   if (transfer->easy == nullptr)
     return MakeError(ErrorKind::kInternal, url + ": cannot create a curl handle (out of memory?)");
   CURL* easy = transfer->easy;
   AddHeader(&transfer->headers, "If-None-Match", request.etag);
   AddHeader(&transfer->headers, "If-Modified-Since", request.last_modified);
+  for (const auto& [name, value] : request.headers)
+    if (name.find_first_of(":\r\n") == std::string::npos) AddHeader(&transfer->headers, name, value);
+  AddHeader(&transfer->headers, "Cookie", request.cookies);
 
   curl_easy_setopt(easy, CURLOPT_URL, url.c_str());
   curl_easy_setopt(easy, CURLOPT_PRIVATE, transfer.get());
@@ -148,7 +167,8 @@ Result<std::unique_ptr<Transfer>> NewTransfer(size_t index, const std::string& u
   curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
   // Proxies from the environment are ignored: through a proxy the guard would
   // see only the proxy's address, never the site's.
-  curl_easy_setopt(easy, CURLOPT_PROXY, "");
+  // A source's own proxy is configured, hence trusted.
+  curl_easy_setopt(easy, CURLOPT_PROXY, request.proxy.c_str());
   // Refuses early when Content-Length already exceeds the cap; the write
   // callback enforces it for decoded and unannounced bodies.
   curl_easy_setopt(easy, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(options.max_body_bytes));
@@ -157,6 +177,10 @@ Result<std::unique_ptr<Transfer>> NewTransfer(size_t index, const std::string& u
   curl_easy_setopt(easy, CURLOPT_HEADERFUNCTION, OnHeader);
   curl_easy_setopt(easy, CURLOPT_HEADERDATA, transfer.get());
   curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, transfer->error_detail);
+  curl_easy_setopt(easy, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_2TLS));
+  curl_easy_setopt(easy, CURLOPT_SSL_VERIFYPEER, 1L);
+  curl_easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, 2L);
+  if (!options.ca_file.empty()) curl_easy_setopt(easy, CURLOPT_CAINFO, options.ca_file.c_str());
   transfer->guard.Install(easy);
   return transfer;
 }
@@ -179,6 +203,13 @@ Error TransferError(const Transfer& transfer, CURLcode code, const FetchOptions&
     case CURLE_COULDNT_RESOLVE_HOST:
       return MakeError(ErrorKind::kNetwork,
                        url + ": cannot resolve the host name (" + detail + "); check the URL and your DNS");
+    case CURLE_PEER_FAILED_VERIFICATION:
+    case CURLE_SSL_CACERT_BADFILE:
+      return MakeError(ErrorKind::kNetwork, url + ": the site's TLS certificate is not trusted (" + detail +
+                                                "); if it is your own server, add its CA with ca_file in [fetch]");
+    case CURLE_SSL_CONNECT_ERROR:
+      return MakeError(ErrorKind::kNetwork, url + ": TLS handshake failed (" + detail +
+                                                "); the site's HTTPS set-up is broken, try later or use its http:// URL");
     case CURLE_COULDNT_CONNECT:
       return MakeError(ErrorKind::kNetwork, url + ": cannot connect (" + detail + "); the site may be down, try later");
     default:
@@ -246,6 +277,14 @@ Result<FetchResponse> CompleteTransfer(Transfer& transfer, CURLcode code, const 
   response.etag = HeaderValue(transfer.response_headers, "etag");
   response.last_modified = HeaderValue(transfer.response_headers, "last-modified");
   if (transfer.redirect_hops > 0 && !transfer.temporary_hop) response.permanent_redirect_url = response.url;
+  response.max_age_seconds = CacheMaxAge(HeaderValue(transfer.response_headers, "cache-control"));
+  long version = 0;
+  curl_easy_getinfo(transfer.easy, CURLINFO_HTTP_VERSION, &version);
+  response.http_version = version == CURL_HTTP_VERSION_1_0   ? 10
+                          : version == CURL_HTTP_VERSION_1_1 ? 11
+                          : version == CURL_HTTP_VERSION_2_0 ? 20
+                          : version == CURL_HTTP_VERSION_3   ? 30
+                                                             : 0;
   if (status == 304) {
     // Servers need not repeat validators on 304; the request's still hold.
     if (response.etag.empty()) response.etag = request.etag;

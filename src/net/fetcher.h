@@ -8,6 +8,8 @@
 // has a total timeout. Only http and https are fetched. Requests to one host
 // are spaced by per_host_delay_ms and at most max_per_host run at once.
 // Content-Encoding gzip/deflate/br is decoded (the cap applies to decoded bytes).
+// HTTPS peers are verified (system CAs plus FetchOptions::ca_file); HTTP/2
+// is negotiated over TLS when the server offers it.
 // Transient failures (connect errors, timeouts, HTTP 429/502/503/504) are
 // retried up to max_retries times with exponential backoff and jitter; a
 // Retry-After on 429/503 sets the wait instead; no wait exceeds
@@ -19,6 +21,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "common/result.h"
@@ -35,6 +38,13 @@ struct FetchOptions {
   int max_per_host = 2;                 // transfers at once to one host
   int per_host_delay_ms = 250;          // gap between request starts to one host
   bool allow_private_networks = false;  // tests and the demo newsroom need true
+  // Private ranges allowed one by one ("127.0.0.0/8", "fd00::/8"), a narrower
+  // alternative to allow_private_networks. Entries that do not parse
+  // (ParseNetworkRange in net/ssrf_guard.h) are ignored: validate them first.
+  std::vector<std::string> allowed_networks;
+  // PEM file of extra certificate authorities to trust ("" = the system's
+  // store only). TLS peers are always verified; there is no switch to stop.
+  std::string ca_file;
   int max_retries = 2;                  // extra attempts after a transient failure
   int retry_base_delay_ms = 1000;       // first backoff; doubles per retry, jittered
   int max_retry_wait_ms = 120 * 1000;   // cap on one wait, also on a server's Retry-After
@@ -47,6 +57,14 @@ struct FetchRequest {
   // Article pages: consult the site's robots.txt first; a disallowed URL is
   // an Error of kind kRefused and is not fetched. Feeds are fetched regardless.
   bool obey_robots = false;
+  // Per-source settings. Extra request headers (a name or value holding a
+  // line break is dropped); a Cookie header value ("a=1; b=2"); a proxy URL
+  // (http://, https://, socks5:// or socks5h://; "" = direct). Through a
+  // proxy the address check sees the proxy, which the configuration names
+  // and so trusts; the site's own address is then the proxy's business.
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string cookies;
+  std::string proxy;
 };
 
 struct FetchResponse {
@@ -61,6 +79,10 @@ struct FetchResponse {
   // permanent (301/308): the caller should store it as the new address.
   // Empty when there was no redirect or any hop was temporary.
   std::string permanent_redirect_url;
+  // Cache-Control max-age of the final response in seconds; 0 when absent,
+  // no-cache or no-store. The scheduler uses it as a floor between refreshes.
+  int64_t max_age_seconds = 0;
+  int http_version = 0;       // 10, 11, 20 or 30 (HTTP/1.0, 1.1, 2, 3)
 };
 
 // Each FetchAll call runs its own transfers, so one Fetcher may be used from

@@ -223,5 +223,61 @@ TEST(FetcherTest, AnyTemporaryHopMeansNoPermanentRedirect) {
   }
 }
 
+TEST(FetcherTest, SendsPerSourceHeadersAndCookies) {
+  FixtureSite site;
+  FetchRequest request = Get(site.Url("/echo-headers"));
+  request.headers = {{"X-Herald-Test", "token-123"}, {"X-Bad:Name", "dropped"}, {"X-Herald-Evil", "a\r\nInjected: 1"}};
+  request.cookies = "session=abc; consent=yes";
+  Result<FetchResponse> r = Fetcher(LoopbackOptions()).Fetch(request);
+  ASSERT_TRUE(r.ok()) << r.message();
+  EXPECT_EQ(r->body, "x-herald-test: token-123\ncookie: session=abc; consent=yes\n");
+}
+
+TEST(FetcherTest, UsesThePerSourceProxy) {
+  FixtureSite proxy;
+  FetchRequest request = Get("http://feeds.example.invalid/news.xml");
+  request.proxy = proxy.Url("");
+  Result<FetchResponse> r = Fetcher(LoopbackOptions()).Fetch(request);
+  ASSERT_TRUE(r.ok()) << r.message();
+  EXPECT_EQ(r->body, "via proxy: http://feeds.example.invalid/news.xml");
+}
+
+TEST(FetcherTest, AProxyOnAPrivateAddressNeedsPermission) {
+  FixtureSite proxy;
+  FetchOptions options = LoopbackOptions();
+  options.allow_private_networks = false;
+  FetchRequest request = Get("http://feeds.example.invalid/news.xml");
+  request.proxy = proxy.Url("");
+  Result<FetchResponse> r = Fetcher(options).Fetch(request);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().kind, ErrorKind::kRefused) << r.message();
+}
+
+TEST(FetcherTest, ReadsCacheControlMaxAge) {
+  FixtureSite site;
+  Fetcher fetcher(LoopbackOptions());
+  const std::pair<const char*, int64_t> cases[] = {
+      {"public,%20max-age=600", 600}, {"max-age=60,%20no-cache", 0}, {"no-store", 0}, {"private", 0}};
+  for (const auto& [value, seconds] : cases) {
+    Result<FetchResponse> r = fetcher.Fetch(Get(site.Url(std::string("/cache-control?value=") + value)));
+    ASSERT_TRUE(r.ok()) << r.message();
+    EXPECT_EQ(r->max_age_seconds, seconds) << value;
+  }
+}
+
+TEST(FetcherTest, AllowedNetworksPermitOnlyTheirRanges) {
+  FixtureSite site;
+  FetchOptions options = LoopbackOptions();
+  options.allow_private_networks = false;
+  options.allowed_networks = {"10.0.0.0/8"};
+  Result<FetchResponse> refused = Fetcher(options).Fetch(Get(site.Url("/plain")));
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().kind, ErrorKind::kRefused);
+  options.allowed_networks = {"not-a-network", "127.0.0.0/8"};
+  Result<FetchResponse> allowed = Fetcher(options).Fetch(Get(site.Url("/plain")));
+  ASSERT_TRUE(allowed.ok()) << allowed.message();
+  EXPECT_EQ(allowed->body, FixtureSite::kPlainBody);
+}
+
 }  // namespace
 }  // namespace herald::net

@@ -16,11 +16,7 @@ namespace {
 // Every address is checked in its IPv6 form; IPv4 a.b.c.d becomes the
 // IPv4-mapped ::ffff:a.b.c.d, so one table covers both families.
 using Ip6 = std::array<uint8_t, 16>;
-
-struct Prefix {
-  Ip6 bytes;
-  int bits;
-};
+using Prefix = NetworkRange;
 
 constexpr Ip6 Mapped(uint8_t a, uint8_t b = 0, uint8_t c = 0, uint8_t d = 0) {
   return {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, a, b, c, d};
@@ -105,9 +101,23 @@ Ip6 FromIpv6(const in6_addr& a) {
   return ip;
 }
 
+std::optional<Ip6> SockaddrIp6(const sockaddr* address) {
+  if (address->sa_family == AF_INET) return FromIpv4(reinterpret_cast<const sockaddr_in*>(address)->sin_addr);
+  if (address->sa_family == AF_INET6) return FromIpv6(reinterpret_cast<const sockaddr_in6*>(address)->sin6_addr);
+  return std::nullopt;
+}
+
+bool InAllowedRange(const SsrfGuard& guard, const sockaddr* address) {
+  std::optional<Ip6> ip = SockaddrIp6(address);
+  if (!ip) return false;
+  for (const NetworkRange& range : guard.allowed)
+    if (InPrefix(*ip, range)) return true;
+  return false;
+}
+
 curl_socket_t OpenCheckedSocket(void* clientp, curlsocktype, curl_sockaddr* address) {
   auto* guard = static_cast<SsrfGuard*>(clientp);
-  if (!guard->allow_private_networks && IsPrivateSockaddr(&address->addr)) {
+  if (!guard->allow_private_networks && IsPrivateSockaddr(&address->addr) && !InAllowedRange(*guard, &address->addr)) {
     if (guard->refused_ip.empty()) guard->refused_ip = SockaddrIp(&address->addr);
     return CURL_SOCKET_BAD;
   }
@@ -125,14 +135,41 @@ bool IsPrivateAddress(const std::string& ip) {
 }
 
 bool IsPrivateSockaddr(const sockaddr* address) {
-  switch (address->sa_family) {
-    case AF_INET:
-      return IsPrivateIp(FromIpv4(reinterpret_cast<const sockaddr_in*>(address)->sin_addr));
-    case AF_INET6:
-      return IsPrivateIp(FromIpv6(reinterpret_cast<const sockaddr_in6*>(address)->sin6_addr));
-    default:
-      return true;
+  std::optional<Ip6> ip = SockaddrIp6(address);
+  return !ip || IsPrivateIp(*ip);
+}
+
+Result<NetworkRange> ParseNetworkRange(std::string_view cidr) {
+  auto invalid = [&] {
+    return MakeError(ErrorKind::kInvalidInput, "'" + std::string(cidr) +
+                                                   "' is not a network; write an address with an optional prefix"
+                                                   " length, like \"127.0.0.0/8\" or \"fd00::/8\"");
+  };
+  size_t slash = cidr.find('/');
+  std::string address(cidr.substr(0, slash));
+  NetworkRange range;
+  int max_bits = 0;
+  in_addr v4;
+  in6_addr v6;
+  if (inet_pton(AF_INET, address.c_str(), &v4) == 1) {
+    range.bytes = FromIpv4(v4);
+    max_bits = 32;
+  } else if (inet_pton(AF_INET6, address.c_str(), &v6) == 1) {
+    range.bytes = FromIpv6(v6);
+    max_bits = 128;
+  } else {
+    return invalid();
   }
+  int bits = max_bits;
+  if (slash != std::string_view::npos) {
+    std::string_view digits = cidr.substr(slash + 1);
+    if (digits.empty() || digits.size() > 3 || digits.find_first_not_of("0123456789") != std::string_view::npos)
+      return invalid();
+    bits = std::stoi(std::string(digits));
+    if (bits > max_bits) return invalid();
+  }
+  range.bits = bits + (128 - max_bits);
+  return range;
 }
 
 std::string SockaddrIp(const sockaddr* address) {

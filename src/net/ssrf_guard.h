@@ -8,9 +8,25 @@
 #include <curl/curl.h>
 #include <sys/socket.h>
 
+#include <array>
+#include <cstdint>
 #include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/result.h"
 
 namespace herald::net {
+
+// An address range in CIDR form, IPv4 kept as IPv4-mapped IPv6.
+struct NetworkRange {
+  std::array<uint8_t, 16> bytes{};
+  int bits = 0;  // prefix length in the IPv6 form (IPv4 /8 = 104)
+};
+
+// "127.0.0.0/8", "10.1.2.3" (one host), "fd00::/8". kInvalidInput when the
+// text is not an address with an optional prefix length in range.
+Result<NetworkRange> ParseNetworkRange(std::string_view cidr);
 
 // True when the socket address is not a public unicast address (same ranges
 // as IsPrivateAddress). Non-IP families count as private.
@@ -25,6 +41,7 @@ std::string SockaddrIp(const sockaddr* address);
 // instead of curl's generic "couldn't connect".
 struct SsrfGuard {
   bool allow_private_networks = false;
+  std::vector<NetworkRange> allowed;  // private ranges permitted one by one
   std::string refused_ip;
 
   void Install(CURL* easy);

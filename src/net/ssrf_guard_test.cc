@@ -132,5 +132,18 @@ TEST(SsrfGuardTest, EveryRequestOfABatchIsChecked) {
   EXPECT_EQ(site.requests_seen(), 0);
 }
 
+TEST(NetworkRangeTest, ParsesCidrAndSingleHosts) {
+  for (const char* ok : {"127.0.0.0/8", "10.1.2.3", "fd00::/8", "::1/128", "0.0.0.0/0"})
+    EXPECT_TRUE(ParseNetworkRange(ok).ok()) << ok;
+  for (const char* bad : {"", "127.0.0.0/33", "fd00::/129", "10.0.0.0/", "10.0.0.0/-1", "example.com", "1.2.3.4/8x"}) {
+    Result<NetworkRange> r = ParseNetworkRange(bad);
+    ASSERT_FALSE(r.ok()) << bad;
+    EXPECT_EQ(r.error().kind, ErrorKind::kInvalidInput);
+  }
+  Result<NetworkRange> v4 = ParseNetworkRange("127.0.0.0/8");
+  ASSERT_TRUE(v4.ok());
+  EXPECT_EQ(v4->bits, 104);  // in IPv4-mapped IPv6 form
+}
+
 }  // namespace
 }  // namespace herald::net

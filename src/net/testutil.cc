@@ -81,6 +81,8 @@ void FixtureSite::ReleaseSlow() {
 
 httpd::Response FixtureSite::Handle(const httpd::Request& request) {
   ++requests_seen_;
+  // Absolute-form target: we are being used as an HTTP proxy.
+  if (request.target.rfind("http://", 0) == 0) return {200, "text/plain", {}, "via proxy: " + request.target};
   const std::string& path = request.path;
   {
     std::lock_guard<std::mutex> lock(state_mutex_);
@@ -94,6 +96,10 @@ httpd::Response FixtureSite::Handle(const httpd::Request& request) {
   if (path.rfind("/challenge/", 0) == 0) return Challenge(path.substr(11));
   if (path == "/plain") return {200, "text/plain", {}, kPlainBody};
   if (path == "/ua") return {200, "text/plain", {}, request.Header("user-agent")};
+  if (path == "/echo-headers")
+    return {200, "text/plain", {}, "x-herald-test: " + request.Header("x-herald-test") + "\ncookie: " +
+                                       request.Header("cookie") + "\n"};
+  if (path == "/cache-control") return {200, "text/plain", {{"Cache-Control", request.query.at("value")}}, "cached"};
   if (path == "/etag") {
     bool fresh = request.Header("if-none-match") == "\"v1\"" ||
                  (request.Header("if-none-match").empty() && request.Header("if-modified-since") == kLastModified);

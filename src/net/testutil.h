@@ -41,6 +41,9 @@ inline FetchRequest Get(std::string url, std::string etag = "", std::string last
 //   /slow                  answers only after ReleaseSlow() (or 5 s)
 //   /count?i=I             body I; tracks concurrent requests
 //   /ua                    body is the User-Agent header
+//   /echo-headers          body names the X-Herald-Test and Cookie headers
+//   /cache-control?value=V 200 with Cache-Control V
+//   http://... (absolute)  200 "via proxy: <target>", as an HTTP proxy would
 //   /flaky?key=K&fail=N&code=C[&retry_after=V]
 //                          status C (with Retry-After V) for the first N
 //                          requests carrying key K, then 200 "recovered"

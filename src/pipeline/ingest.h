@@ -11,11 +11,13 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <utility>
 #include <string>
 #include <vector>
 
 #include "common/result.h"
 #include "net/fetcher.h"
+#include "pipeline/schedule.h"
 #include "store/store.h"
 
 namespace herald::pipeline {
@@ -26,14 +28,29 @@ struct ExtractRule {
   std::vector<std::string> remove_selectors;
 };
 
+// Per-source settings from the configuration. The fetch settings apply to
+// the feed and to its article pages (see net::FetchRequest).
+struct SourceSettings {
+  ExtractRule extract;
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string cookies;
+  std::string proxy;
+};
+
 struct IngestOptions {
   int max_articles_per_feed = 50;   // newest entries considered per feed
   int max_child_sitemaps = 5;       // sitemap index children followed per round
-  std::map<std::string, ExtractRule> rules_by_feed_url;  // keyed by the source's feed URL
+  std::map<std::string, SourceSettings> settings_by_feed_url;  // keyed by the source's feed URL
+  // Adaptive refresh (pipeline/schedule.h): after each fetch the source's
+  // next fetch time is stored. With only_due, a round fetches only the
+  // sources whose time has come; otherwise every source.
+  RefreshBounds refresh;
+  bool only_due = false;
 };
 
 struct IngestReport {
-  int feeds_total = 0;
+  int feeds_total = 0;               // fetched this round
+  int feeds_not_due = 0;             // skipped: their next fetch time has not come
   int feeds_ok = 0;
   int feeds_not_modified = 0;
   int feeds_failed = 0;
@@ -51,10 +68,15 @@ class Ingester {
   Ingester(store::Store& store, net::Fetcher& fetcher, IngestOptions options)
       : store_(store), fetcher_(fetcher), options_(options) {}
 
-  // Runs one round over every source in the store.
+  // Runs one round over the sources in the store (every one, or the due
+  // ones with IngestOptions::only_due).
   Result<IngestReport> RunOnce(const ProgressFn& progress = {});
 
  private:
+  const SourceSettings* SettingsFor(const store::Source& source) const;
+  // Stores when `source` is due again after `outcome`.
+  void ScheduleNext(const store::Source& source, FeedFetchOutcome outcome, int64_t now, IngestReport& report);
+
   store::Store& store_;
   net::Fetcher& fetcher_;
   IngestOptions options_;

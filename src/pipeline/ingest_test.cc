@@ -10,7 +10,10 @@
 #include <map>
 
 #include "common/strings.h"
+#include "demo/faults.h"
 #include "demo/newsroom.h"
+#include "pipeline/feed_status.h"
+#include "store/sqlite_db.h"
 
 namespace herald::pipeline {
 namespace {
@@ -188,7 +191,7 @@ TEST_F(IngestTest, PerSourceSelectorsOverrideTheAutomaticExtraction) {
   s.feed_url = base + "/feed.xml";
   ASSERT_TRUE(store_->AddSource(s).ok());
   IngestOptions options;
-  options.rules_by_feed_url[s.feed_url] = {"#x1", {".promo"}};
+  options.settings_by_feed_url[s.feed_url].extract = {"#x1", {".promo"}};
   net::Fetcher fetcher(LoopbackFetch());
   auto report = Ingester(*store_, fetcher, options).RunOnce();
   ASSERT_TRUE(report.ok());
@@ -248,6 +251,199 @@ TEST_F(IngestTest, PermanentlyMovedFeedIsFollowedAndItsNewUrlStored) {
   ASSERT_TRUE(report.ok());
   EXPECT_EQ(report->articles_new, 1);
   EXPECT_EQ((*store_->GetSource(id))->feed_url, base + "/new.xml");
+}
+
+TEST_F(IngestTest, PerSourceHeadersAndCookiesReachTheFeedAndItsPages) {
+  std::string base;
+  auto server = httpd::Server::Start({}, [&](const httpd::Request& r) -> httpd::Response {
+    if (r.Header("x-api-key") != "k-42" || r.Header("cookie") != "consent=yes")
+      return {403, "text/plain", {}, "forbidden\n"};
+    if (r.path == "/feed.xml")
+      return {200, "application/rss+xml", {},
+              "<rss version=\"2.0\"><channel><title>K</title><item><title>Keyed story</title><link>" + base +
+                  "/story.html</link></item></channel></rss>"};
+    return {200, "text/html", {},
+            "<html><head><title>Keyed story</title></head><body><p>Only readers with the key see this.</p></body></html>"};
+  });
+  ASSERT_TRUE(server.ok());
+  base = (*server)->base_url();
+  store::Source s;
+  s.name = "Keyed";
+  s.feed_url = base + "/feed.xml";
+  ASSERT_TRUE(store_->AddSource(s).ok());
+  net::Fetcher fetcher(LoopbackFetch());
+  auto without = Ingester(*store_, fetcher, {}).RunOnce();
+  ASSERT_TRUE(without.ok());
+  EXPECT_EQ(without->feeds_failed, 1);
+  IngestOptions options;
+  options.settings_by_feed_url[s.feed_url].headers = {{"X-Api-Key", "k-42"}};
+  options.settings_by_feed_url[s.feed_url].cookies = "consent=yes";
+  auto with = Ingester(*store_, fetcher, options).RunOnce();
+  ASSERT_TRUE(with.ok());
+  EXPECT_EQ(with->feeds_ok, 1);
+  EXPECT_EQ(with->articles_new, 1) << (with->errors.empty() ? "" : with->errors[0]);
+}
+
+TEST_F(IngestTest, EachFeedIsScheduledAndOnlyDueFeedsAreFetched) {
+  AddDemoSources();
+  store::Source broken;
+  broken.name = "Broken";
+  broken.feed_url = newsroom_->base_url() + "/no-such-feed.xml";
+  ASSERT_TRUE(store_->AddSource(broken).ok());
+  IngestOptions options;
+  options.only_due = true;
+  net::Fetcher fetcher(LoopbackFetch());
+  int64_t before = NowUtcSeconds();
+  auto first = Ingester(*store_, fetcher, options).RunOnce();
+  ASSERT_TRUE(first.ok());
+  EXPECT_EQ(first->feeds_total, static_cast<int>(demo::Feeds().size()) + 1);  // never scheduled: all due
+  EXPECT_EQ(first->feeds_not_due, 0);
+  for (const auto& s : *store_->ListSources()) {
+    EXPECT_GE(s.next_fetch_utc, before + options.refresh.min_seconds) << s.name;
+    EXPECT_LE(s.next_fetch_utc, NowUtcSeconds() + options.refresh.max_seconds) << s.name;
+    // The first failure waits the default interval before the next try.
+    if (s.name == "Broken") {
+      EXPECT_LE(s.next_fetch_utc, NowUtcSeconds() + options.refresh.default_seconds);
+    }
+  }
+  auto second = Ingester(*store_, fetcher, options).RunOnce();
+  ASSERT_TRUE(second.ok());
+  EXPECT_EQ(second->feeds_total, 0);
+  EXPECT_EQ(second->feeds_not_due, static_cast<int>(demo::Feeds().size()) + 1);
+  // Without only_due (`herald ingest --all`) every feed is fetched again.
+  options.only_due = false;
+  auto forced = Ingester(*store_, fetcher, options).RunOnce();
+  ASSERT_TRUE(forced.ok());
+  EXPECT_EQ(forced->feeds_total, static_cast<int>(demo::Feeds().size()) + 1);
+  EXPECT_EQ(forced->articles_new, 0);
+}
+
+TEST_F(IngestTest, RepeatedFailuresBackOff) {
+  store::Source broken;
+  broken.name = "Broken";
+  broken.feed_url = newsroom_->base_url() + "/no-such-feed.xml";
+  int64_t id = *store_->AddSource(broken);
+  net::Fetcher fetcher(LoopbackFetch());
+  int64_t previous_wait = 0;
+  for (int round = 1; round <= 3; ++round) {
+    ASSERT_TRUE(Ingester(*store_, fetcher, {}).RunOnce().ok());
+    store::Source s = **store_->GetSource(id);
+    EXPECT_EQ(s.error_count, round);
+    int64_t wait = s.next_fetch_utc - s.last_fetched_utc;
+    EXPECT_GT(wait, previous_wait) << "round " << round;
+    previous_wait = wait;
+  }
+}
+
+TEST_F(IngestTest, AnUpdatedEntryIsFetchedAgainAndItsNewRevisionKept) {
+  std::string base;
+  std::atomic<int> version{1};
+  std::atomic<int> page_requests{0};
+  auto server = httpd::Server::Start({}, [&](const httpd::Request& r) -> httpd::Response {
+    std::string v = std::to_string(version.load());
+    if (r.path == "/atom.xml")
+      return {200, "application/atom+xml", {},
+              "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>R</title><entry><title>Revised story</title>"
+              "<link href=\"" + base + "/story.html\"/><id>tag:r,2025:1</id>"
+              "<published>2025-10-02T08:00:00Z</published><updated>2025-10-02T0" + v + ":30:00Z</updated></entry></feed>"};
+    if (r.path != "/story.html") return {404, "text/plain", {}, "not here\n"};  // robots.txt among others
+    ++page_requests;
+    return {200, "text/html", {},
+            "<html><head><title>Revised story</title></head><body><article><p>Version " + v +
+                " of the story, with enough words to be the body.</p></article></body></html>"};
+  });
+  ASSERT_TRUE(server.ok());
+  base = (*server)->base_url();
+  store::Source s;
+  s.name = "Revisions";
+  s.feed_url = base + "/atom.xml";
+  ASSERT_TRUE(store_->AddSource(s).ok());
+  net::Fetcher fetcher(LoopbackFetch());
+  auto first = Ingester(*store_, fetcher, {}).RunOnce();
+  ASSERT_TRUE(first.ok());
+  EXPECT_EQ(first->articles_new, 1);
+  auto unchanged = Ingester(*store_, fetcher, {}).RunOnce();  // same update date: the page is not fetched again
+  ASSERT_TRUE(unchanged.ok());
+  EXPECT_EQ(page_requests.load(), 1);
+  version = 2;  // the entry's <updated> moves on
+  auto revised = Ingester(*store_, fetcher, {}).RunOnce();
+  ASSERT_TRUE(revised.ok());
+  EXPECT_EQ(revised->articles_updated, 1) << (revised->errors.empty() ? "" : revised->errors[0]);
+  EXPECT_EQ(page_requests.load(), 2);
+  auto rows = store_->LatestArticles(10, 0);
+  ASSERT_EQ(rows->size(), 1u);
+  EXPECT_NE((*store_->GetArticle((*rows)[0].id))->text.find("Version 2 of the story"), std::string::npos);
+  ASSERT_TRUE(Ingester(*store_, fetcher, {}).RunOnce().ok());
+  EXPECT_EQ(page_requests.load(), 2);
+}
+
+// Every fault fixture of the demo newsroom ends in a clear per-feed status,
+// and the healthy sources beside them are ingested as usual.
+TEST_F(IngestTest, EveryFaultFixtureEndsInAClearFeedStatus) {
+  AddDemoSources();
+  std::map<std::string, int64_t> fault_ids;
+  for (const auto& fault : demo::Faults()) {
+    store::Source s;
+    s.name = "Fault " + fault.path;
+    s.feed_url = newsroom_->base_url() + fault.path;
+    fault_ids[fault.path] = *store_->AddSource(s);
+  }
+  net::FetchOptions options = LoopbackFetch();
+  options.max_retries = 0;
+  net::Fetcher fetcher(options);
+  for (int round = 1; round <= 2; ++round) {  // the second round meets 304s and the moved URL
+    auto report = Ingester(*store_, fetcher, {}).RunOnce();
+    ASSERT_TRUE(report.ok()) << report.message();
+    EXPECT_EQ(*store_->CountArticles(), static_cast<int64_t>(demo::Articles().size()));
+  }
+  const int64_t now = NowUtcSeconds();
+  for (const auto& fault : demo::Faults()) {
+    store::Source s = **store_->GetSource(fault_ids[fault.path]);
+    std::string status = DescribeFeedStatus(s, now);
+    if (fault.expect_status.empty()) {
+      EXPECT_EQ(s.error_count, 0) << fault.path << ": " << status;
+      EXPECT_EQ(status.rfind("ok; next fetch in ", 0), 0u) << fault.path << ": " << status;
+    } else {
+      EXPECT_EQ(s.error_count, 2) << fault.path << ": " << status;
+      EXPECT_NE(status.find(fault.expect_status), std::string::npos) << fault.path << ": " << status;
+      EXPECT_NE(status.find("; next try in "), std::string::npos) << fault.path << ": " << status;
+    }
+  }
+  EXPECT_EQ((*store_->GetSource(fault_ids["/faults/moved.xml"]))->feed_url,
+            newsroom_->base_url() + "/faults/new-home.xml");
+}
+
+// A round that dies after fetching the feeds but before storing their
+// articles (here: another process holds the database's write lock) must not
+// lose them: the feeds' new validators are saved only with the articles, so
+// the next round fetches the feeds whole again instead of getting 304s.
+TEST_F(IngestTest, ARoundThatDiesBeforeStoringLosesNoArticle) {
+  store_.reset();
+  auto impatient = store::Store::Open({.path = dir_ + "/herald.db", .busy_timeout_ms = 50});
+  ASSERT_TRUE(impatient.ok());
+  store_ = std::move(*impatient);
+  AddDemoSources();
+  auto blocker = store::Database::Open(dir_ + "/herald.db", /*read_only=*/false);
+  ASSERT_TRUE(blocker.ok()) << blocker.message();
+  bool locked = false;
+  auto lock_before_storing = [&](const std::string& stage, size_t done, size_t total) {
+    if (stage == "articles" && done == total && !locked) locked = (*blocker)->Exec("BEGIN EXCLUSIVE").ok();
+  };
+  net::Fetcher fetcher(LoopbackFetch());
+  auto died = Ingester(*store_, fetcher, {}).RunOnce(lock_before_storing);
+  ASSERT_TRUE(locked);
+  ASSERT_FALSE(died.ok());
+  EXPECT_EQ(died.error().kind, ErrorKind::kStorage) << died.message();
+  ASSERT_TRUE((*blocker)->Exec("ROLLBACK").ok());
+
+  auto next = Ingester(*store_, fetcher, {}).RunOnce();
+  ASSERT_TRUE(next.ok()) << next.message();
+  EXPECT_EQ(next->feeds_not_modified, 0);
+  EXPECT_EQ(*store_->CountArticles(), static_cast<int64_t>(demo::Articles().size()));
+  // With everything stored, the validators are saved: the round after is all 304s.
+  auto after = Ingester(*store_, fetcher, {}).RunOnce();
+  ASSERT_TRUE(after.ok());
+  EXPECT_EQ(after->feeds_not_modified, after->feeds_total);
 }
 
 }  // namespace

@@ -126,6 +126,12 @@ ALTER TABLE articles ADD COLUMN featured INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX articles_featured ON articles (COALESCE(published_utc, fetched_utc) DESC, id DESC) WHERE featured != 0;
 )sql";
 
+// v5: adaptive refresh. Each feed has its own next fetch time; a round
+// fetches only the feeds that are due.
+constexpr std::string_view kSchemaV5 = R"sql(
+ALTER TABLE sources ADD COLUMN next_fetch_utc INTEGER NOT NULL DEFAULT 0;
+)sql";
+
 Status CheckNumbering(std::span<const Migration> migrations) {
   for (size_t i = 0; i < migrations.size(); ++i) {
     if (migrations[i].version != static_cast<int>(i) + 1) {
@@ -147,7 +153,7 @@ Error TooNew(const Database& db, int found, int known) {
 }  // namespace
 
 const std::vector<Migration>& SchemaMigrations() {
-  static const std::vector<Migration> migrations = {{1, kSchemaV1}, {2, kSchemaV2}, {3, kSchemaV3}, {4, kSchemaV4}};
+  static const std::vector<Migration> migrations = {{1, kSchemaV1}, {2, kSchemaV2}, {3, kSchemaV3}, {4, kSchemaV4}, {5, kSchemaV5}};
   return migrations;
 }
 

@@ -255,7 +255,7 @@ Article ReadArticle(const Statement& row) {
 }
 
 constexpr const char* kSourceColumns =
-    "id, name, feed_url, site_url, display, etag, last_modified, last_fetched_utc, last_error, error_count";
+    "id, name, feed_url, site_url, display, etag, last_modified, last_fetched_utc, last_error, error_count, next_fetch_utc";
 
 Source ReadSource(const Statement& row) {
   Source s;
@@ -269,6 +269,7 @@ Source ReadSource(const Statement& row) {
   s.last_fetched_utc = row.Int("last_fetched_utc");
   s.last_error = row.Text("last_error");
   s.error_count = static_cast<int>(row.Int("error_count"));
+  s.next_fetch_utc = row.Int("next_fetch_utc");
   return s;
 }
 
@@ -525,6 +526,17 @@ Status SqliteStore::UpdateFetchState(int64_t source_id, const std::string& etag,
   return Status::Ok();
 }
 
+Status SqliteStore::ScheduleNextFetch(int64_t source_id, int64_t next_fetch_utc) {
+  std::lock_guard lock(mutex_);
+  Result<Statement> stmt = db_->Prepare("UPDATE sources SET next_fetch_utc = :next WHERE id = :id");
+  if (!stmt.ok()) return stmt.error();
+  stmt->Bind(":next", next_fetch_utc).Bind(":id", source_id);
+  if (Status done = stmt->Run(); !done.ok()) return done;
+  if (sqlite3_changes(db_->handle()) == 0)
+    return MakeError(ErrorKind::kNotFound, "source " + std::to_string(source_id) + " not found");
+  return Status::Ok();
+}
+
 Status SqliteStore::UpdateFeedUrl(int64_t source_id, const std::string& feed_url) {
   if (feed_url.empty()) return MakeError(ErrorKind::kInvalidInput, "a source needs a feed URL");
   std::lock_guard lock(mutex_);
@@ -544,13 +556,15 @@ Status SqliteStore::UpdateFeedUrl(int64_t source_id, const std::string& feed_url
 
 // ---- articles ----
 
-Result<bool> SqliteStore::HasArticle(const std::string& canonical_url) {
+Result<std::optional<int64_t>> SqliteStore::StoredRevisionTime(const std::string& canonical_url) {
   std::lock_guard lock(mutex_);
-  Result<Statement> stmt = db_->Prepare("SELECT EXISTS (SELECT 1 FROM articles WHERE canonical_url = :url)");
+  Result<Statement> stmt = db_->Prepare(
+      "SELECT COALESCE(modified_utc, published_utc, 0) FROM articles WHERE canonical_url = :url");
   if (!stmt.ok()) return stmt.error();
   Result<bool> row = stmt->Bind(":url", canonical_url).Step();
   if (!row.ok()) return row.error();
-  return stmt->IntAt(0) != 0;
+  if (!*row) return std::optional<int64_t>{};
+  return std::optional<int64_t>{stmt->IntAt(0)};
 }
 
 Result<PutOutcome> SqliteStore::PutArticle(Article& article) {

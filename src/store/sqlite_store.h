@@ -34,7 +34,9 @@ class SqliteStore final : public Store {
   Status UpdateFetchState(int64_t source_id, const std::string& etag, const std::string& last_modified,
                           int64_t fetched_utc, const std::string& error) override;
 
-  Result<bool> HasArticle(const std::string& canonical_url) override;
+  Status ScheduleNextFetch(int64_t source_id, int64_t next_fetch_utc) override;
+
+  Result<std::optional<int64_t>> StoredRevisionTime(const std::string& canonical_url) override;
   Result<PutOutcome> PutArticle(Article& article) override;
   Result<std::optional<Article>> GetArticle(int64_t id) override;
   Result<std::vector<ArticleSummary>> LatestArticles(int limit, int offset) override;

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <iterator>
 
+#include "store/migrations.h"
 #include "store/sqlite_db.h"
 #include "store/store.h"
 #include "store/store_test_support.h"
@@ -105,7 +106,7 @@ TEST(SqliteStoreFaultsTest, EmptyFileBecomesANewDatabase) {
   WriteBytes(path, "");
   auto store = Store::Open(StoreOptions{.path = path});
   ASSERT_TRUE(store.ok()) << store.message();
-  EXPECT_EQ((*store)->SchemaVersion(), 4);
+  EXPECT_EQ((*store)->SchemaVersion(), 5);
 }
 
 TEST(SqliteStoreFaultsTest, NewerSchemaIsRefusedWithAClearMessage) {
@@ -121,7 +122,9 @@ TEST(SqliteStoreFaultsTest, NewerSchemaIsRefusedWithAClearMessage) {
     ASSERT_TRUE((*db)->Exec("PRAGMA user_version = 99").ok());
   }
   auto store = Store::Open(StoreOptions{.path = path});
-  ExpectRefused(store, path, "database schema version 99 is newer than this herald knows (4); upgrade herald");
+  ExpectRefused(store, path,
+                "database schema version 99 is newer than this herald knows (" +
+                    std::to_string(SchemaMigrations().size()) + "); upgrade herald");
   auto db = Database::Open(path, false);
   ASSERT_TRUE(db.ok());
   EXPECT_EQ(*(*db)->QueryInt("PRAGMA user_version"), 99);

@@ -37,6 +37,7 @@ struct Source {
   int64_t last_fetched_utc = 0;
   std::string last_error;    // "" when the last fetch succeeded
   int error_count = 0;       // consecutive failures
+  int64_t next_fetch_utc = 0;  // due when <= now (0 = never scheduled: due)
 };
 
 struct Article {
@@ -132,8 +133,14 @@ class Store {
   virtual Status UpdateFetchState(int64_t source_id, const std::string& etag, const std::string& last_modified,
                                   int64_t fetched_utc, const std::string& error) = 0;
 
-  // True when an article with this canonical URL is stored.
-  virtual Result<bool> HasArticle(const std::string& canonical_url) = 0;
+  // When the feed is due again (UTC seconds). kNotFound when absent.
+  virtual Status ScheduleNextFetch(int64_t source_id, int64_t next_fetch_utc) = 0;
+
+  // The stored article's last-modified time (UTC seconds; its published time
+  // when it has none, 0 when neither is known), or nullopt when no article
+  // has this canonical URL. Ingest compares it with a feed entry's update
+  // date to decide whether to fetch the page again.
+  virtual Result<std::optional<int64_t>> StoredRevisionTime(const std::string& canonical_url) = 0;
   // Inserts, or updates the row with the same canonical_url when any field
   // differs. Sets article.id on insert. (Also sets it on kUpdated/kUnchanged;
   // fetched_utc keeps the first fetch and is not compared. kInvalidInput when

@@ -78,7 +78,7 @@ class StoreTest : public ::testing::Test {
   int64_t source_id_ = 0;
 };
 
-TEST_F(StoreTest, FreshDatabaseIsAtLatestSchemaVersion) { EXPECT_EQ(store_->SchemaVersion(), 4); }
+TEST_F(StoreTest, FreshDatabaseIsAtLatestSchemaVersion) { EXPECT_EQ(store_->SchemaVersion(), 5); }
 
 TEST_F(StoreTest, SourcesRoundTripAndFeedUrlIsUnique) {
   Source s = SampleSource("https://other.example/rss");
@@ -147,6 +147,18 @@ TEST_F(StoreTest, FetchStateCountsFailuresAndKeepsValidatorsOnError) {
   EXPECT_EQ((*s)->error_count, 0);
 
   Status missing = store_->UpdateFetchState(4242, "", "", 1, "");
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.error().kind, ErrorKind::kNotFound);
+}
+
+TEST_F(StoreTest, NextFetchTimeIsStoredPerSource) {
+  auto fresh = store_->GetSource(source_id_);
+  ASSERT_TRUE(fresh.ok() && fresh->has_value());
+  EXPECT_EQ((*fresh)->next_fetch_utc, 0);  // never scheduled: due now
+  ASSERT_TRUE(store_->ScheduleNextFetch(source_id_, 1760000000).ok());
+  EXPECT_EQ((*store_->GetSource(source_id_))->next_fetch_utc, 1760000000);
+  EXPECT_EQ((*store_->ListSources())[0].next_fetch_utc, 1760000000);
+  Status missing = store_->ScheduleNextFetch(4242, 1);
   ASSERT_FALSE(missing.ok());
   EXPECT_EQ(missing.error().kind, ErrorKind::kNotFound);
 }
@@ -252,11 +264,21 @@ TEST_F(StoreTest, PutArticleRejectsUnknownSourceAndMissingKey) {
   EXPECT_EQ(*store_->CountArticles(), 0);
 }
 
-TEST_F(StoreTest, HasArticleLooksUpCanonicalUrl) {
-  Put(SampleArticle(source_id_, "https://example.com/news/1"));
-  EXPECT_TRUE(*store_->HasArticle("https://example.com/news/1"));
-  EXPECT_FALSE(*store_->HasArticle("https://example.com/news/2"));
-  EXPECT_FALSE(*store_->HasArticle("https://example.com/news/1?utm_source=feed"));
+TEST_F(StoreTest, StoredRevisionTimeLooksUpCanonicalUrl) {
+  Article a = SampleArticle(source_id_, "https://example.com/news/1");
+  Put(a);
+  EXPECT_EQ(*store_->StoredRevisionTime("https://example.com/news/1"), std::optional<int64_t>(1759380000));
+  EXPECT_EQ(*store_->StoredRevisionTime("https://example.com/news/2"), std::nullopt);
+  EXPECT_EQ(*store_->StoredRevisionTime("https://example.com/news/1?utm_source=feed"), std::nullopt);
+  Article undated = SampleArticle(source_id_, "https://example.com/news/3");
+  undated.modified.reset();
+  Put(undated);
+  EXPECT_EQ(*store_->StoredRevisionTime("https://example.com/news/3"), std::optional<int64_t>(1759377180));
+  undated = SampleArticle(source_id_, "https://example.com/news/4");
+  undated.modified.reset();
+  undated.published.reset();
+  Put(undated);
+  EXPECT_EQ(*store_->StoredRevisionTime("https://example.com/news/4"), std::optional<int64_t>(0));
 }
 
 TEST_F(StoreTest, RemoveSourceCascadesToArticlesViewsAndSearchIndex) {
@@ -378,7 +400,7 @@ TEST_F(StoreTest, ReopeningKeepsDataAndVersion) {
 
   auto reopened = OpenOrDie(path_);
   ASSERT_NE(reopened, nullptr);
-  EXPECT_EQ(reopened->SchemaVersion(), 4);
+  EXPECT_EQ(reopened->SchemaVersion(), 5);
   auto got = reopened->GetArticle(a.id);
   ASSERT_TRUE(got.ok() && got->has_value());
   ExpectSameArticle(**got, a);

@@ -68,6 +68,12 @@ TEST_F(CliErrorsTest, ConfigGarbageIsRejectedBeforeAnythingIsTouched) {
   ExpectCleanFailure({"--config", dir_ + "/binary.bin", "serve"}, "binary.bin");
   ExpectCleanFailure({"--config", dir_, "serve"}, "is a directory");
   ExpectCleanFailure({"--config", dir_ + "/none.toml", "run"}, "none.toml: config file not found");
+  WriteFile(dir_ + "/networks.toml", "[fetch]\nallowed_networks = [\"10.0.0.0/33\"]\n");
+  ExpectCleanFailure({"--config", dir_ + "/networks.toml", "ingest", "--once"}, "allowed_networks: '10.0.0.0/33'");
+  WriteFile(dir_ + "/ca.toml", "[fetch]\nca_file = \"" + dir_ + "/no-such-ca.pem\"\n");
+  ExpectCleanFailure({"--config", dir_ + "/ca.toml", "run"}, "ca_file");
+  WriteFile(dir_ + "/proxy.toml", "[[sources]]\nurl = \"https://x.example/feed\"\nproxy = \"gopher://p\"\n");
+  ExpectCleanFailure({"--config", dir_ + "/proxy.toml", "serve"}, "is not a proxy URL");
 }
 
 TEST_F(CliErrorsTest, SourcesRejectGarbage) {

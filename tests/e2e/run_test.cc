@@ -132,6 +132,17 @@ TEST_F(RunTest, RestartKeepsArticlesWithoutDuplicates) {
   EXPECT_GE(WaitForArticles(first, 30), first);
   std::this_thread::sleep_for(std::chrono::seconds(2));
   EXPECT_EQ(ArticleLinks().size(), first) << ReadFile(dir_ + "/herald.log");
+  EXPECT_EQ(StopProcess(pid_), 0);
+  pid_ = -1;
+  // Every demo feed was fetched and is scheduled: `sources list` says so in words.
+  auto list = RunProcess({kHerald, "--config", dir_ + "/herald.toml", "--data", dir_ + "/data", "sources", "list"});
+  ASSERT_EQ(list.exit_status, 0) << list.err;
+  size_t lines = 0;
+  for (size_t at = 0; (at = list.out.find('\n', at)) != std::string::npos; ++at) ++lines;
+  EXPECT_EQ(lines, demo::Feeds().size()) << list.out;
+  size_t healthy = 0;
+  for (size_t at = 0; (at = list.out.find("\tok; next fetch in ", at)) != std::string::npos; ++at) ++healthy;
+  EXPECT_EQ(healthy, demo::Feeds().size()) << list.out;
 }
 
 }  // namespace
