@@ -7,7 +7,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
-#include <regex>
+#include <unordered_map>
 #include <vector>
 
 #include "common/strings.h"
@@ -19,12 +19,14 @@ namespace {
 // unknown or the bytes are invalid in it.
 // Python codec spellings ("windows_1250", "cp_is", "ebcdic-cp-be", "437")
 // -> names glibc's iconv knows.
-std::string IconvName(const std::string& python_name) {
+// Not inlined: GCC 12 reports a false -Wrestrict when it is (GCC bug 105329).
+[[gnu::noinline]] std::string IconvName(const std::string& python_name) {
   std::string n = ToLowerAscii(python_name);
   std::replace(n.begin(), n.end(), '_', '-');
   if (!n.empty() && std::all_of(n.begin(), n.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
-    return "CP" + n;
+    return std::string("CP").append(n);
   if (n == "cp-is" || n == "csibm861") return "CP861";
+  if (n == "ebcdic-cp-be" || n == "ebcdic-cp-ch") return "CP500";  // Python's aliases
   if (n.rfind("ebcdic-cp-", 0) == 0 || n == "ibm039") return "CP037";
   if (n == "macroman" || n == "mac-roman") return "MACINTOSH";
   if (n == "maccentraleurope" || n == "maclatin2") return "MAC-CENTRALEUROPE";
@@ -33,9 +35,52 @@ std::string IconvName(const std::string& python_name) {
   return n;
 }
 
+// An iconv converter to UTF-8, reset to its initial state; cached per thread
+// because iconv_open loads (dlopen) a gconv module each time. (iconv_t)-1
+// when the encoding is unknown.
+iconv_t Converter(const std::string& from) {
+  thread_local std::unordered_map<std::string, iconv_t> converters;
+  auto it = converters.find(from);
+  if (it == converters.end()) {
+    if (converters.size() >= 64) {
+      for (auto& [name, cd] : converters) {
+        if (cd != reinterpret_cast<iconv_t>(-1)) iconv_close(cd);
+      }
+      converters.clear();
+    }
+    it = converters.emplace(from, iconv_open("UTF-8", from.c_str())).first;
+  }
+  if (it->second != reinterpret_cast<iconv_t>(-1)) iconv(it->second, nullptr, nullptr, nullptr, nullptr);
+  return it->second;
+}
+
+bool IsAscii(std::string_view bytes) {
+  for (char c : bytes) {
+    if (static_cast<unsigned char>(c) >= 0x80) return false;
+  }
+  return true;
+}
+
+// Encodings whose first 128 code points are ASCII's, so ASCII input needs no
+// conversion.
+bool IsAsciiCompatible(const std::string& iconv_name) {
+  for (const char* prefix : {"utf-8", "utf8", "us-ascii", "ascii", "iso-8859-", "iso8859-", "windows-", "cp125",
+                             "latin", "koi8-"}) {
+    if (iconv_name.rfind(prefix, 0) == 0) return true;
+  }
+  return false;
+}
+
 bool Decode(std::string_view bytes, const std::string& encoding, std::string* out) {
   std::string from = IconvName(encoding);
-  iconv_t cd = iconv_open("UTF-8", from.c_str());
+  // Most feeds are UTF-8 or ASCII: a validity check instead of iconv.
+  if (from == "utf-8" || from == "utf8" || (IsAsciiCompatible(from) && IsAscii(bytes))) {
+    std::string valid = ToValidUtf8(bytes);
+    if (valid.size() != bytes.size() || valid != bytes) return false;
+    *out = std::move(valid);
+    return true;
+  }
+  iconv_t cd = Converter(from);
   if (cd == reinterpret_cast<iconv_t>(-1)) return false;
   std::string result;
   result.resize(bytes.size() * 4 + 16);
@@ -44,7 +89,6 @@ bool Decode(std::string_view bytes, const std::string& encoding, std::string* ou
   char* dst = result.data();
   size_t out_left = result.size();
   size_t rc = iconv(cd, &in, &in_left, &dst, &out_left);
-  iconv_close(cd);
   if (rc == static_cast<size_t>(-1) || in_left != 0) return false;
   result.resize(result.size() - out_left);
   // Python's utf-8 codec refuses what iconv may let through (surrogates).
@@ -61,6 +105,23 @@ bool IsApplicationXml(const std::string& t) {
 bool IsTextXml(const std::string& t) {
   return t == "text/xml" || t == "text/xml-external-parsed-entity" ||
          (t.rfind("text/", 0) == 0 && t.size() > 4 && t.compare(t.size() - 4, 4, "+xml") == 0);
+}
+
+// feedparser's XML declaration pattern, ^<\?.*encoding=['"](.*?)['"].*\?> on
+// one line: the value of the last encoding= in "<?...?>", "" when none.
+std::string DeclaredEncoding(std::string_view decl) {
+  if (decl.substr(0, 2) != "<?" || decl.size() < 4 || decl.substr(decl.size() - 2) != "?>" ||
+      decl.find_first_of("\r\n") != std::string_view::npos)
+    return "";
+  for (size_t at = decl.rfind("encoding="); at != std::string_view::npos && at >= 2;
+       at = at == 0 ? std::string_view::npos : decl.rfind("encoding=", at - 1)) {
+    size_t open = at + 9;
+    if (open >= decl.size() || (decl[open] != '"' && decl[open] != '\'')) continue;
+    size_t close = decl.find_first_of("'\"", open + 1);
+    if (close == std::string_view::npos || close + 3 > decl.size()) continue;
+    return std::string(decl.substr(open + 1, close - open - 1));
+  }
+  return "";
 }
 
 struct Sniffed {
@@ -104,10 +165,8 @@ Sniffed SniffDocument(std::string_view data) {
   std::string_view raw = data.substr(s.bom_length, 1024);
   if (head_encoding.empty() || !Decode(raw.substr(0, raw.size() - raw.size() % 4), head_encoding, &head))
     head = std::string(raw);
-  static const std::regex kDecl(R"(^<\?.*encoding=['"](.*?)['"].*\?>)");
-  std::smatch m;
   std::string first_line = head.substr(0, head.find('>') == std::string::npos ? head.size() : head.find('>') + 1);
-  if (std::regex_search(first_line, m, kDecl)) s.declared = ToLowerAscii(m[1].str());
+  s.declared = ToLowerAscii(DeclaredEncoding(first_line));
   static const char* const kWide[] = {"iso-10646-ucs-2", "ucs-2", "csunicode", "iso-10646-ucs-4", "ucs-4",
                                       "csucs4", "utf-16", "utf-32", "utf_16", "utf_32", "utf16", "u16"};
   for (const char* w : kWide) {
@@ -127,8 +186,11 @@ EncodingReport SniffEncoding(std::string_view bytes, std::string_view content_ty
   std::string content_type = ToLowerAscii(content_type_header);
   std::string media = std::string(Trim(std::string_view(content_type).substr(0, content_type.find(';'))));
   std::string http_charset;
-  if (size_t at = content_type.find("charset="); at != std::string::npos) {
-    std::string_view v = std::string_view(content_type).substr(at + 8);
+  // "charset=x", also written "charset = x".
+  size_t at = content_type.find("charset");
+  size_t eq = at == std::string::npos ? at : content_type.find_first_not_of(" \t", at + 7);
+  if (eq != std::string::npos && content_type[eq] == '=') {
+    std::string_view v = std::string_view(content_type).substr(eq + 1);
     v = Trim(v.substr(0, v.find(';')));
     if (v.size() >= 2 && (v.front() == '"' || v.front() == '\'')) v = v.substr(1, v.size() - 2);
     http_charset = std::string(v);

@@ -13,7 +13,6 @@
 #include <cctype>
 #include <ctime>
 #include <functional>
-#include <regex>
 #include <unordered_map>
 #include <vector>
 
@@ -21,8 +20,8 @@
 #include "common/time.h"
 #include "common/url.h"
 #include "feed/encoding_sniff.h"
+#include "feed/feedparser_html.h"
 #include "feed/xml_util.h"
-#include "sanitize/sanitizer.h"
 
 namespace herald::feed {
 namespace {
@@ -216,11 +215,16 @@ Json ParsedDate(const std::string& value) {
                       (tm.tm_wday + 6) % 7, tm.tm_yday + 1, 0});
 }
 
-// feedparser's lookslikehtml: RSS text that is really HTML.
-bool LooksLikeHtml(const std::string& s) {
-  static const std::regex kClose(R"(</(\w+)>)"), kEntity(R"(&#?\w+;)"), kTag(R"(</?(\w+))"),
-      kNamed(R"(&(\w+);)");
-  if (!std::regex_search(s, kClose) && !std::regex_search(s, kEntity)) return false;
+bool IsWordChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+
+// Length of the run of word characters (regex \w) starting at s[i].
+size_t WordLength(std::string_view s, size_t i) {
+  size_t j = i;
+  while (j < s.size() && IsWordChar(s[j])) ++j;
+  return j - i;
+}
+
+bool IsAcceptableHtmlElement(const std::string& tag) {
   static const char* const kAcceptable[] = {
       "a", "abbr", "acronym", "address", "area", "article", "aside", "audio", "b", "big", "blockquote", "br",
       "button", "canvas", "caption", "center", "cite", "code", "col", "colgroup", "command", "datagrid",
@@ -231,18 +235,38 @@ bool LooksLikeHtml(const std::string& s) {
       "pre", "progress", "q", "s", "samp", "section", "select", "small", "sound", "source", "spacer",
       "span", "strike", "strong", "sub", "sup", "table", "tbody", "td", "textarea", "tfoot", "th", "thead",
       "time", "tr", "tt", "u", "ul", "var", "video"};
-  for (auto it = std::sregex_iterator(s.begin(), s.end(), kTag); it != std::sregex_iterator(); ++it) {
-    std::string tag = ToLowerAscii((*it)[1].str());
-    bool ok = false;
-    for (const char* a : kAcceptable) ok = ok || tag == a;
-    if (!ok) return false;
+  for (const char* a : kAcceptable) {
+    if (tag == a) return true;
   }
-  for (auto it = std::sregex_iterator(s.begin(), s.end(), kNamed); it != std::sregex_iterator(); ++it) {
-    std::string name = (*it)[1].str();
-    if (name != "apos" && htmlEntityLookup(reinterpret_cast<const xmlChar*>(name.c_str())) == nullptr)
-      return false;
+  return false;
+}
+
+// feedparser's lookslikehtml: RSS text that is really HTML. It needs a
+// closing tag or a reference, and every tag and named entity must be known
+// HTML. Hand-scanned (this runs on every plain-text element).
+bool LooksLikeHtml(std::string_view s) {
+  if (s.find_first_of("<&") == std::string_view::npos) return false;
+  bool has_close_or_ref = false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '<') {
+      size_t name_at = i + 1 + (i + 1 < s.size() && s[i + 1] == '/' ? 1 : 0);
+      size_t n = WordLength(s, name_at);
+      if (n == 0) continue;
+      if (!IsAcceptableHtmlElement(ToLowerAscii(s.substr(name_at, n)))) return false;
+      if (name_at == i + 2 && name_at + n < s.size() && s[name_at + n] == '>') has_close_or_ref = true;
+    } else if (s[i] == '&') {
+      bool numeric = i + 1 < s.size() && s[i + 1] == '#';
+      size_t name_at = i + 1 + (numeric ? 1 : 0);
+      size_t n = WordLength(s, name_at);
+      if (n == 0 || name_at + n >= s.size() || s[name_at + n] != ';') continue;
+      has_close_or_ref = true;
+      if (numeric) continue;
+      std::string name(s.substr(name_at, n));
+      if (name != "apos" && htmlEntityLookup(reinterpret_cast<const xmlChar*>(name.c_str())) == nullptr)
+        return false;
+    }
   }
-  return true;
+  return has_close_or_ref;
 }
 
 // Windows-1252's C1 code points mis-decoded as Latin-1 -> what was meant.
@@ -272,16 +296,6 @@ void TranslateCp1252(std::string& s) {
   s = std::move(out);
 }
 
-// The sanitizer's HTML in feedparser's serialization: void elements closed
-// XHTML-style ("<br />") and without the link-policy rel that herald's own
-// pages carry (feedparser's shape has no such attribute). Only syntax changes;
-// nothing the sanitizer removed comes back.
-std::string FeedparserSerialization(std::string html) {
-  ReplaceAll(html, " rel=\"nofollow noopener noreferrer\"", "");
-  static const std::regex kVoid(R"(<(br|hr|img)(\s[^<>]*?)?\s*/?>)");
-  return std::regex_replace(html, kVoid, "<$1$2 />");
-}
-
 std::string Base64Decode(const std::string& in, bool* ok) {
   static const std::string kAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
   std::string out;
@@ -305,6 +319,81 @@ std::string Base64Decode(const std::string& in, bool* ok) {
   }
   if (ToValidUtf8(out) != out) *ok = false;
   return out;
+}
+
+// First e-mail address in `text` (feedparser's author e-mail pattern:
+// local@domain.tld, optional "?subject=..."), "" when none.
+std::string FindEmail(std::string_view text) {
+  auto local_char = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.' || c == '+'; };
+  auto domain_char = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '.'; };
+  for (size_t at = text.find('@'); at != std::string_view::npos; at = text.find('@', at + 1)) {
+    size_t begin = at;
+    while (begin > 0 && local_char(text[begin - 1])) --begin;
+    size_t end = at + 1;
+    while (end < text.size() && domain_char(text[end])) ++end;
+    while (end > at + 1 && (text[end - 1] == '.' || text[end - 1] == '-')) --end;
+    std::string_view domain = text.substr(at + 1, end - at - 1);
+    size_t last_dot = domain.rfind('.');
+    if (begin == at || last_dot == std::string_view::npos || last_dot == 0 || domain.size() - last_dot - 1 < 2)
+      continue;
+    if (text.compare(end, 9, "?subject=") == 0) {
+      size_t q = end + 9;
+      while (q < text.size() && !std::isspace(static_cast<unsigned char>(text[q]))) ++q;
+      if (q > end + 9) end = q;
+    }
+    return std::string(text.substr(begin, end - begin));
+  }
+  return "";
+}
+
+// --- GeoRSS and GML geometry (feedparser's georss namespace) ---
+
+// Numbers of a GeoRSS coordinate string ("lat lon lat lon", commas allowed)
+// as (lon, lat[, alt]) tuples when `swap`; nullopt when a number is invalid.
+std::optional<Json> GeoCoordinates(const std::string& value, bool swap, int dims) {
+  std::string spaced = value;
+  std::replace(spaced.begin(), spaced.end(), ',', ' ');
+  std::vector<double> numbers;
+  for (const std::string& token : Split(spaced, ' ')) {
+    std::string t = StripAscii(token);
+    if (t.empty()) continue;
+    char* end = nullptr;
+    double v = std::strtod(t.c_str(), &end);
+    if (end != t.c_str() + t.size()) return std::nullopt;
+    numbers.push_back(v);
+  }
+  Json coords = Json::array();
+  size_t step = dims == 3 ? 3 : 2;
+  for (size_t i = 0; i + step <= numbers.size(); i += step) {
+    Json c = swap ? Json::array({numbers[i + 1], numbers[i]}) : Json::array({numbers[i], numbers[i + 1]});
+    if (dims == 3) c.push_back(numbers[i + 2]);
+    coords.push_back(c);
+  }
+  return coords;
+}
+
+// `kind`: "Point", "LineString", "Polygon" or "Box"; null when unreadable.
+Json GeoGeometry(const std::string& kind, const std::string& value, bool swap = true, int dims = 2) {
+  std::optional<Json> coords = GeoCoordinates(value, swap, dims);
+  if (!coords) return nullptr;
+  if (kind == "Point") {
+    if (coords->empty()) return nullptr;
+    return {{"type", kind}, {"coordinates", (*coords)[0]}};
+  }
+  if (kind == "Polygon") {
+    if (coords->size() < 4) return nullptr;
+    return {{"type", kind}, {"coordinates", Json::array({*coords})}};
+  }
+  return {{"type", kind}, {"coordinates", *coords}};
+}
+
+// GML coordinates come lat-first for geographic reference systems (EPSG's
+// geographic codes: 3819-3906 and 4001-4999, feedparser's list in short).
+bool SwapForSrs(const Json& where) {
+  std::string srs = where.contains("srsName") && where["srsName"].is_string() ? where["srsName"].get<std::string>() : "";
+  if (srs.find("EPSG") == std::string::npos) return true;
+  long epsg = std::strtol(srs.substr(srs.rfind(':') + 1).c_str(), nullptr, 10);
+  return (epsg >= 3819 && epsg <= 3906) || (epsg >= 4001 && epsg <= 4999);
 }
 
 using Attrs = std::vector<std::pair<std::string, std::string>>;
@@ -346,7 +435,9 @@ struct StackItem {
 
 class Emulator {
  public:
-  Emulator(std::string base, std::string lang) : baseuri_(std::move(base)) {
+  // `loose`: the document was not well-formed XML, so feedparser would have
+  // used its loose parser, which decodes entities in embedded markup.
+  Emulator(std::string base, std::string lang, bool loose) : baseuri_(std::move(base)), loose_(loose) {
     if (!lang.empty()) lang_ = std::move(lang);
     feed_ = Json::object();
     entries_ = Json::array();
@@ -643,15 +734,17 @@ class Emulator {
     if (CanBeRelativeUri(element) && !output.empty()) {
       if (element != "id" || guidislink_) output = ResolveUri(output);
     }
-    if (!base64) DecodeEntities(output);
+    if (!base64 && loose_) DecodeEntities(output);
     if (version_.rfind("atom", 0) != 0 && ContentType("") == "text/plain" && LooksLikeHtml(output))
       contentparams_["type"] = "text/html";
     contentparams_.erase("mode");
     contentparams_.erase("base64");
     bool htmlish = IsHtmlType(MapContentType(ContentType("text/html")));
-    if (htmlish && CanContainMarkup(element)) output = FeedparserSerialization(SanitizeHtml(output, baseuri_));
+    // C1 characters mean windows-1252 ones; translated before sanitizing
+    // because the HTML parser would turn them into U+FFFD.
     output = ToValidUtf8(output);
     TranslateCp1252(output);
+    if (htmlish && CanContainMarkup(element)) output = SanitizeLikeFeedparser(output, baseuri_);
 
     if (element == "category" || element == "tags" || element == "itunes_keywords") return output;
     if (element == "title" && title_depth_ > -1 && title_depth_ <= depth_) return output;
@@ -701,9 +794,20 @@ class Emulator {
     return output;
   }
 
+  // "&name;" -> "&name" (feedparser undoes entity-looking query parameters).
   static std::string FixQueryEntities(std::string s) {
-    static const std::regex kRef("&([A-Za-z0-9_]+);");
-    return std::regex_replace(s, kRef, "&$1");
+    if (s.find('&') == std::string::npos) return s;
+    std::string out;
+    out.reserve(s.size());
+    for (size_t i = 0; i < s.size(); ++i) {
+      out += s[i];
+      if (s[i] != '&') continue;
+      size_t n = WordLength(s, i + 1);
+      if (n == 0 || i + 1 + n >= s.size() || s[i + 1 + n] != ';') continue;
+      out.append(s, i + 1, n);
+      i += n + 1;
+    }
+    return out;
   }
 
   void DecodeEntities(std::string& data) {
@@ -759,12 +863,8 @@ class Emulator {
     if (!context.contains(key) || !context[key].is_string()) return;
     std::string author = context[key];
     if (author.empty()) return;
-    std::string email;
-    static const std::regex kEmail(
-        R"((([a-zA-Z0-9\_\-\.\+]+)@((\[[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.)|(([a-zA-Z0-9\-]+\.)+))([a-zA-Z]{2,4}|[0-9]{1,3})(\]?))(\?subject=\S+)?)");
-    std::smatch m;
-    if (std::regex_search(author, m, kEmail)) {
-      email = m[0].str();
+    std::string email = FindEmail(author);
+    if (!email.empty()) {
       ReplaceAll(author, email, "");
       ReplaceAll(author, "()", "");
       ReplaceAll(author, "<>", "");
@@ -834,6 +934,51 @@ class Emulator {
       StartLink(none);
       if (!stack_.empty() && stack_.back().element == "link") stack_.back().pieces.push_back(*href);
       Pop("link");
+    }
+  }
+
+  void StartGmlGeometry(const Attrs& attrs) {
+    Json& where = Context()["where"];
+    if (!where.is_object()) where = Json::object();
+    const std::string* srs = Find(attrs, "srsname");
+    where["srsName"] = srs != nullptr ? Json(*srs) : Json(nullptr);
+    long dims = std::strtol(Get(attrs, "srsdimension", "2").c_str(), nullptr, 10);
+    where["srsDimension"] = dims == 0 ? 2 : dims;
+    Push("geometry", false);
+  }
+
+  void EndGmlPositions(bool single) {
+    std::string value = Pop("pos", false).value_or("");
+    Json& context = Context();
+    if (!context.contains("where") || !context["where"].is_object()) return;
+    bool swap = SwapForSrs(context["where"]);
+    int dims = context["where"].value("srsDimension", 2);
+    if (single) {
+      SaveWhere(GeoGeometry("Point", value, swap, dims));
+    } else if (ingeometry_ == "linestring") {
+      SaveWhere(GeoGeometry("LineString", value, swap, dims));
+    } else if (ingeometry_ == "polygon") {
+      std::optional<Json> ring = GeoCoordinates(value, swap, dims);
+      if (ring) SaveWhere({{"type", "Polygon"}, {"coordinates", Json::array({*ring})}});
+    }
+  }
+
+  void SaveWhere(const Json& geometry) {
+    if (geometry.is_null()) return;
+    Json& where = Context()["where"];
+    if (!where.is_object()) where = Json::object();
+    where.update(geometry);
+  }
+
+  // dcterms:valid holds "start=...; end=...; scheme=W3C-DTF".
+  void EndValidity() {
+    for (const std::string& part : Split(Pop("validity").value_or(""), ';')) {
+      size_t eq = part.find('=');
+      if (eq == std::string::npos) continue;
+      std::string key = StripAscii(part.substr(0, eq)), value = part.substr(eq + 1);
+      if (key != "start" && key != "end") continue;
+      Save("validity_" + key, value, true);
+      Save("validity_" + key + "_parsed", ParsedDate(value), true);
     }
   }
 
@@ -1089,6 +1234,24 @@ class Emulator {
       PushContent("content", a, "text/html", true);
     } else if (m == "newlocation") {
       Push("newlocation", true);
+    } else if (m == "dcterms_valid") {
+      Push("validity", true);
+    } else if (m == "georss_point" || m == "georss_line" || m == "georss_polygon" || m == "georss_box") {
+      Push("geometry", false);
+      Context()["where"] = Json::object();
+    } else if (m == "where" || m == "georss_where") {
+      Push("where", false);
+      Context()["where"] = Json::object();
+    } else if (m == "gml_point" || m == "gml_linestring" || m == "gml_polygon") {
+      StartGmlGeometry(a);
+      if (m != "gml_polygon") ingeometry_ = m == "gml_point" ? "point" : "linestring";
+    } else if (m == "gml_exterior") {
+      Push("geometry", false);
+    } else if (m == "gml_linearring") {
+      ingeometry_ = "polygon";
+      Push("geometry", false);
+    } else if (m == "gml_pos" || m == "gml_poslist") {
+      Push("pos", false);
     } else if (m == "itunes_owner") {
       inpublisher_ = true;
       Push("publisher", false);
@@ -1237,6 +1400,19 @@ class Emulator {
       source_ = Json::object();
     } else if (m == "content" || m == "body" || m == "xhtml_body" || m == "content_encoded" || m == "fullitem") {
       EndContent();
+    } else if (m == "dcterms_valid") {
+      EndValidity();
+    } else if (m == "georss_point" || m == "georss_line" || m == "georss_polygon" || m == "georss_box") {
+      const char* kind = m == "georss_point" ? "Point" : m == "georss_line" ? "LineString" : m == "georss_polygon" ? "Polygon" : "Box";
+      SaveWhere(GeoGeometry(kind, Pop("geometry", false).value_or("")));
+    } else if (m == "where" || m == "georss_where") {
+      Pop("where");
+    } else if (m == "gml_pos" || m == "gml_poslist") {
+      EndGmlPositions(m == "gml_pos");
+    } else if (m == "gml_point" || m == "gml_linestring" || m == "gml_linearring" || m == "gml_exterior" ||
+               m == "gml_polygon") {
+      ingeometry_.clear();
+      Pop("geometry");
     } else if (m == "itunes_owner") {
       Pop("publisher");
       inpublisher_ = false;
@@ -1294,10 +1470,11 @@ class Emulator {
   std::vector<std::optional<std::string>> langstack_;
   std::string baseuri_;
   std::optional<std::string> lang_;
-  std::string version_, summary_key_;
+  std::string version_, summary_key_, ingeometry_;
   int depth_ = 0, incontent_ = 0, svg_ok_ = 0, title_depth_ = -1;
   bool infeed_ = false, inentry_ = false, inimage_ = false, intextinput_ = false, insource_ = false;
   bool inauthor_ = false, incontributor_ = false, inpublisher_ = false, guidislink_ = false, has_content_ = false;
+  bool loose_ = false;
 };
 
 std::string HeaderValue(const std::map<std::string, std::string>& headers, std::string_view name) {
@@ -1314,6 +1491,84 @@ std::string DoctypeVersion(xmlDoc* doc) {
   return ToLowerAscii(id).find("netscape") != std::string::npos ? "rss091n" : "";
 }
 
+// feedparser's JSON Feed parser: a few fields copied under feedparser's names.
+void JsonFeedAsFeedparser(std::string_view bytes, Json& result) {
+  Json doc = Json::parse(bytes, nullptr, /*allow_exceptions=*/false);
+  std::string version = doc.is_object() ? doc.value("version", "") : "";
+  if (version != "https://jsonfeed.org/version/1" && version != "https://jsonfeed.org/version/1.1") {
+    result["bozo"] = 1;
+    result["bozo_exception"] = "ValueError: Unrecognized JSONFeed version '" + version + "'";
+    return;
+  }
+  result["version"] = version.size() > 30 ? "json11" : "json1";  // the 1.1 URL is the longer
+  auto copy = [](const Json& from, Json& to, const char* src, const char* dst) {
+    if (from.contains(src)) to[dst] = from[src];
+  };
+  auto author = [](const Json& from, Json& to) {
+    if (!from.contains("author") || !from["author"].is_object()) return;
+    Json detail = Json::object();
+    for (const char* k : {"name", "url"}) {
+      if (from["author"].contains(k)) detail[std::string(k) == "url" ? "href" : k] = from["author"][k];
+    }
+    to["author_detail"] = detail;
+    if (detail.contains("name")) to["author"] = detail["name"];
+  };
+  Json& feed = result["feed"];
+  copy(doc, feed, "title", "title");
+  copy(doc, feed, "icon", "image");
+  copy(doc, feed, "home_page_url", "link");
+  copy(doc, feed, "description", "subtitle");
+  author(doc, feed);
+  Json& entries = result["entries"];
+  if (!doc.contains("items") || !doc["items"].is_array()) return;
+  for (const Json& item : doc["items"]) {
+    if (!item.is_object()) continue;
+    Json entry = Json::object();
+    copy(item, entry, "title", "title");
+    copy(item, entry, "id", "id");
+    copy(item, entry, "url", "link");
+    copy(item, entry, "summary", "summary");
+    copy(item, entry, "external_url", "source");
+    if (item.contains("content_text") && item["content_text"].is_string()) {
+      entry["content"] = Json::array({{{"value", item["content_text"]}, {"type", "text/plain"}}});
+    } else if (item.contains("content_html") && item["content_html"].is_string()) {
+      entry["content"] = Json::array(
+          {{{"value", SanitizeLikeFeedparser(item["content_html"].get<std::string>(), "")}, {"type", "text/html"}}});
+    }
+    for (auto [src, dst] : {std::pair<const char*, std::string>{"date_published", "published"}, {"date_modified", "updated"}}) {
+      if (!item.contains(src) || !item[src].is_string()) continue;
+      entry[dst] = item[src];
+      entry[dst + "_parsed"] = ParsedDate(item[src].get<std::string>());
+    }
+    if (item.contains("tags") && item["tags"].is_array()) {
+      entry["tags"] = Json::array();
+      for (const Json& t : item["tags"]) entry["tags"].push_back({{"term", t}, {"scheme", nullptr}, {"label", nullptr}});
+    }
+    author(item, entry);
+    if (item.contains("attachments") && item["attachments"].is_array()) {
+      entry["enclosures"] = Json::array();
+      for (const Json& a : item["attachments"]) {
+        if (!a.is_object()) continue;
+        Json e = Json::object();
+        copy(a, e, "url", "href");
+        copy(a, e, "mime_type", "type");
+        copy(a, e, "size_in_bytes", "length");
+        copy(a, e, "title", "title");
+        entry["enclosures"].push_back(e);
+      }
+    }
+    entries.push_back(entry);
+  }
+}
+
+bool IsJsonDocument(std::string_view bytes, const std::string& content_type) {
+  std::string media = ToLowerAscii(StripAscii(content_type.substr(0, content_type.find(';'))));
+  if (media == "application/json" || media == "application/feed+json") return true;
+  if (!content_type.empty()) return false;
+  size_t first = bytes.find_first_not_of(" \t\r\n");
+  return first != std::string_view::npos && bytes[first] == '{';
+}
+
 }  // namespace
 
 nlohmann::json ParseAsFeedparser(std::string_view bytes, const FeedparserInput& input) {
@@ -1327,12 +1582,21 @@ nlohmann::json ParseAsFeedparser(std::string_view bytes, const FeedparserInput& 
   std::string base = HeaderValue(input.headers, "content-location");
   base = base.empty() ? input.url : UrlJoin(input.url, base);
   std::string lang = HeaderValue(input.headers, "content-language");
+  if (IsJsonDocument(bytes, content_type)) {
+    result["feed"] = Json::object();
+    result["entries"] = Json::array();
+    result["namespaces"] = Json::object();
+    result["version"] = "";
+    result["bozo"] = 0;
+    JsonFeedAsFeedparser(bytes, result);
+    return result;
+  }
 
   // Decoded here by feedparser's rules; libxml2 then reads plain UTF-8.
   ParsedXml xml = encoding.name.empty() ? ParseXmlDocument(bytes, content_type)
                                         : ParseXmlDocument(encoding.utf8, "application/xml; charset=utf-8");
   const xmlNode* root = xml.doc != nullptr ? xmlDocGetRootElement(xml.doc.get()) : nullptr;
-  Emulator emulator(base, lang);
+  Emulator emulator(base, lang, xml.bozo);
   if (root != nullptr) emulator.Run(root, DoctypeVersion(xml.doc.get()));
   result["feed"] = std::move(emulator.feed());
   result["entries"] = std::move(emulator.entries());

@@ -8,10 +8,30 @@
 
 namespace herald::feed {
 
+namespace {
+
+// True when an HTML parser would read `text` as one text node holding exactly
+// these characters: no markup or references, nothing the HTML input stream
+// rewrites (CR, NUL, other controls), valid UTF-8.
+bool IsInertText(std::string_view text) {
+  for (char ch : text) {
+    auto c = static_cast<unsigned char>(ch);
+    if (c == '<' || c == '&' || (c < 0x20 && c != '\t' && c != '\n') || c == 0x7F) return false;
+  }
+  return ToValidUtf8(text) == text;
+}
+
+}  // namespace
+
+std::string SanitizeMarkup(std::string_view html, std::string_view base_url) {
+  if (IsInertText(html)) return EscapeHtml(html);
+  return SanitizeHtml(html, base_url);
+}
+
 std::string CleanHtml(std::string_view html, std::string_view base_url) {
   std::string_view trimmed = Trim(html);
   if (trimmed.empty()) return "";
-  return SanitizeHtml(ToValidUtf8(trimmed), base_url);
+  return SanitizeMarkup(ToValidUtf8(trimmed), base_url);
 }
 
 std::string PlainToHtml(std::string_view text) {

@@ -27,6 +27,9 @@ Feed ParseSitemap(const xmlNode* root, std::string_view url);
 Result<Feed> ParseJsonFeed(std::string_view bytes, std::string_view url);
 
 // Field clean-up shared by the parsers.
+// SanitizeHtml, with a shortcut for text that holds no markup at all (most
+// titles and many summaries): escaping gives the same result without a parse.
+std::string SanitizeMarkup(std::string_view html, std::string_view base_url);
 // HTML from the feed -> allowlist-sanitized HTML with URLs made absolute.
 std::string CleanHtml(std::string_view html, std::string_view base_url);
 // Text that is plain by contract -> the same text as sanitized HTML.

@@ -57,7 +57,9 @@ std::string XmlSafe(std::string_view value) {
 }
 
 std::string Attribute(std::string_view name, std::string_view value) {
-  return " " + std::string(name) + "=\"" + EscapeHtml(XmlSafe(value)) + "\"";
+  std::string out(" ");
+  out.append(name).append("=\"").append(EscapeHtml(XmlSafe(value))).append("\"");
+  return out;
 }
 
 std::string FeedOutline(const OpmlOutline& o, std::string_view indent) {

@@ -9,6 +9,7 @@
 #include <cctype>
 #include <climits>
 #include <cstring>
+#include <unordered_map>
 
 #include "common/strings.h"
 #include "common/url.h"
@@ -22,6 +23,23 @@ constexpr size_t kMaxTextBytes = 4 << 20;
 constexpr int kMaxEntityDepth = 4;
 
 bool IsValidUtf8(std::string_view s) { return ToValidUtf8(s) == s; }
+
+bool IsAscii(std::string_view s) {
+  for (char c : s) {
+    if (static_cast<unsigned char>(c) >= 0x80) return false;
+  }
+  return true;
+}
+
+// Encodings (iconv names) that read ASCII bytes as ASCII: for pure-ASCII
+// input they all equal UTF-8, which libxml2 decodes without iconv.
+bool ReadsAsciiAsAscii(std::string_view iconv_name) {
+  for (std::string_view prefix : {"WINDOWS-", "ISO-8859-", "ISO8859-", "US-ASCII", "ASCII", "LATIN", "KOI8-", "CP125",
+                                  "GB18030", "CP932", "CP949", "BIG5", "EUC-"}) {
+    if (iconv_name.substr(0, prefix.size()) == prefix) return true;
+  }
+  return false;
+}
 
 // charset=... from a Content-Type header, lowercased; "" when absent.
 std::string CharsetFromContentType(std::string_view content_type) {
@@ -67,12 +85,21 @@ std::string IconvName(std::string_view label) {
   return upper;
 }
 
+// Cached per thread, and the handler kept open: opening an iconv converter
+// loads its gconv module (dlopen) and the last close unloads it, which cost
+// more than parsing a typical feed. With one handler held, libxml2's own
+// open for the parse finds the module resident.
 bool EncodingKnown(const std::string& iconv_name) {
   if (iconv_name.empty()) return true;
+  struct Held {
+    xmlCharEncodingHandlerPtr handler;
+  };
+  thread_local std::unordered_map<std::string, Held> held;
+  if (auto it = held.find(iconv_name); it != held.end()) return it->second.handler != nullptr;
+  if (held.size() >= 64) return xmlFindCharEncodingHandler(iconv_name.c_str()) != nullptr;  // bounded cache
   xmlCharEncodingHandlerPtr handler = xmlFindCharEncodingHandler(iconv_name.c_str());
-  if (handler == nullptr) return false;
-  xmlCharEncCloseFunc(handler);
-  return true;
+  held.emplace(iconv_name, Held{handler});
+  return handler != nullptr;
 }
 
 bool HasByteOrderMark(std::string_view b) {
@@ -97,9 +124,11 @@ EncodingChoice ChooseEncoding(std::string_view bytes, std::string_view content_t
   EncodingChoice choice;
   // Labels as iconv names; "" means UTF-8. A wide encoding named for bytes
   // that are plainly ASCII-compatible is a lie and is ignored.
+  bool ascii = IsAscii(bytes);
   auto usable = [&](const std::string& label, const char* where) -> std::string {
     std::string name = IconvName(label);
     if (name.rfind("UTF-16", 0) == 0 || name.rfind("UTF-32", 0) == 0) return "";
+    if (ascii && ReadsAsciiAsAscii(name)) return "";  // same as UTF-8 here; no iconv needed
     if (!EncodingKnown(name)) {
       choice.problem = "unknown encoding '" + label + "' in " + where;
       return "";
@@ -114,7 +143,7 @@ EncodingChoice ChooseEncoding(std::string_view bytes, std::string_view content_t
   bool http_given = !http_label.empty() && choice.problem.find("Content-Type") == std::string::npos;
   std::string chosen = http_given ? http : declared;
   std::string other = http_given ? declared : "";
-  bool utf8_ok = IsValidUtf8(bytes);
+  bool utf8_ok = ascii || IsValidUtf8(bytes);
   if (chosen.empty() && !utf8_ok) {
     // Labelled (or defaulted) UTF-8 but it is not: try the other label, then
     // windows-1252, which decodes every byte.
@@ -123,8 +152,6 @@ EncodingChoice ChooseEncoding(std::string_view bytes, std::string_view content_t
   } else if (!chosen.empty() && other.empty() && utf8_ok && http_given && !declared_label.empty()) {
     // Non-ASCII bytes that are valid UTF-8 and declared UTF-8 by the document
     // are UTF-8, whatever a server's default charset says.
-    bool ascii = true;
-    for (char c : bytes) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
     if (!ascii) {
       choice.problem = "Content-Type charset disagrees with the document; decoded as UTF-8";
       chosen.clear();
