@@ -16,5 +16,6 @@ void AddFeedCommand(CLI::App& app, const CommonOptions& common, int* exit_status
 void AddSourcesCommand(CLI::App& app, const CommonOptions& common, int* exit_status);
 void AddArticlesCommand(CLI::App& app, const CommonOptions& common, int* exit_status);
 void AddDemoNewsroomCommand(CLI::App& app, const CommonOptions& common, int* exit_status);
+void AddStoriesCommand(CLI::App& app, const CommonOptions& common, int* exit_status);
 
 }  // namespace herald::cli

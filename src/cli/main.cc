@@ -57,6 +57,7 @@ int main(int argc, char** argv) {
   AddSourcesCommand(app, common, &exit_status);
   AddArticlesCommand(app, common, &exit_status);
   AddDemoNewsroomCommand(app, common, &exit_status);
+  AddStoriesCommand(app, common, &exit_status);
 
   try {
     app.parse(argc, argv);

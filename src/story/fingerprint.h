@@ -1,6 +1,6 @@
 // story/: what articles have to do with each other. This first piece decides
 // when two article texts are the same text: the content fingerprint.
-// (Near-duplicates and story clusters build on it in later stages.)
+// Near-duplicates and story clusters build on it: see engine.h.
 #pragma once
 
 #include <string>
