@@ -11,9 +11,11 @@ herald="$build/herald"
 [ -x "$herald" ] || { echo "no herald binary at $herald; build first (cmake --build $build --target herald)" >&2; exit 2; }
 [ -d "$suite" ] || { echo "no conformance suite at $suite" >&2; exit 2; }
 echo "suite: $suite"
-"$herald" feed bench "$suite" --rounds 5 --format feedparser-json
-"$herald" feed bench "$suite" --rounds 5 --format herald
-/usr/bin/python3 - "$suite" <<'PY'
+out=$(mktemp)
+trap 'rm -f "$out"' EXIT
+"$herald" feed bench "$suite" --rounds 5 --format feedparser-json | tee -a "$out"
+"$herald" feed bench "$suite" --rounds 5 --format herald | tee -a "$out"
+/usr/bin/python3 - "$suite" <<'PY' | tee -a "$out"
 import os, sys, time
 try:
     import feedparser
@@ -37,3 +39,7 @@ for _ in range(5):
 print("python3-feedparser %s: %d files, best of 5: %.3f s, %.0f files/s"
       % (feedparser.__version__, len(files), best, len(files) / best))
 PY
+# Ratios to feedparser: each line's files/s over feedparser's.
+awk '/files\/s/ { for (i = 2; i <= NF; ++i) if ($i == "files/s") rate[$1 " " $2] = $(i - 1) }
+     END { for (k in rate) if (k ~ /^python/) py = rate[k]
+           for (k in rate) if (k !~ /^python/ && py > 0) printf "%s %.1fx feedparser\n", k, rate[k] / py }' "$out"

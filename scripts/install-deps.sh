@@ -26,7 +26,10 @@ PACKAGES=(
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
   chromium                  # headless browser test of the site
+  nghttp2-server openssl    # tests: HTTP/2 and TLS peers for the fetcher (nghttpd, a test CA)
   python3-feedparser        # bench: the feed parser peer (Debian's python3)
+  time                      # bench: peak RSS of peer processes (/usr/bin/time)
+  python3-readability       # bench: readability-lxml, an extraction peer (bench/extract_bench.sh)
   curl                      # scripts
 )
 
