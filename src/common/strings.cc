@@ -16,7 +16,9 @@ std::string_view Trim(std::string_view s) {
 
 std::string ToLowerAscii(std::string_view s) {
   std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  // Not std::tolower: a locale lookup per byte, and only ASCII is meant here.
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + ('a' - 'A'));
   return out;
 }
 

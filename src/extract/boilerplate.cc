@@ -79,6 +79,7 @@ bool IsChromeTag(GumboTag tag) {
     case GUMBO_TAG_NOSCRIPT: case GUMBO_TAG_TEMPLATE: case GUMBO_TAG_AUDIO: case GUMBO_TAG_VIDEO:
     case GUMBO_TAG_IFRAME: case GUMBO_TAG_OBJECT: case GUMBO_TAG_EMBED: case GUMBO_TAG_CANVAS:
     case GUMBO_TAG_SVG: case GUMBO_TAG_MATH: case GUMBO_TAG_MENU:
+    case GUMBO_TAG_FRAMESET: case GUMBO_TAG_FRAME: case GUMBO_TAG_NOFRAMES:  // fallback text, not content
     case GUMBO_TAG_HEAD: case GUMBO_TAG_TITLE: case GUMBO_TAG_LINK: case GUMBO_TAG_META:
       return true;
     default:

@@ -140,6 +140,9 @@ Result<Article> Extract(std::string_view bytes, const Options& options) {
                      "page " + (options.url.empty() ? std::string("(no URL)") : options.url) +
                          ": not an HTML document (" + reason + ")");
   }
+  // Beyond kMaxPageBytes nothing is read: time and memory stay bounded
+  // whatever a server sends (no news page comes near it).
+  if (bytes.size() > kMaxPageBytes) bytes = bytes.substr(0, kMaxPageBytes);
   // Script and style text is never read but would be most of the parse.
   std::string utf8 = EmptyScriptAndStyleBodies(ToUtf8(bytes, options.content_type));
   HtmlDocument document(utf8, HtmlDocument::Mode::kDocument);

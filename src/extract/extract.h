@@ -51,6 +51,10 @@ struct Article {
   int reading_time_minutes = 0;
 };
 
+// Extract reads at most this many bytes of a page; the rest is ignored. It
+// matches the fetcher's default body cap; real news pages are under 2 MiB.
+inline constexpr size_t kMaxPageBytes = 16u << 20;
+
 struct Options {
   std::string url;           // page URL: base for relative links ("" if unknown)
   std::string content_type;  // HTTP Content-Type, may carry charset ("" if unknown)

@@ -136,6 +136,46 @@ TEST(ExtractTest, DeepNestingDoesNotCrash) {
   EXPECT_NE(a.text.find("Deep text"), std::string::npos);
 }
 
+// Pathological pages finish with a clear result: no crash, no hang, nothing invented.
+TEST(ExtractTest, FiftyMegabyteSingleLineIsReadUpToTheCap) {
+  std::string line = "<html><body><article><p>";
+  line.reserve(50u << 20);
+  while (line.size() < (50u << 20)) line += "words without end ";
+  line += "</p></article></body></html>";
+  ASSERT_EQ(line.find('\n'), std::string::npos);
+  Article a = MustExtract(line);
+  EXPECT_GT(a.word_count, 500000);
+  EXPECT_LT(a.text.size(), kMaxPageBytes);  // the rest was never read
+  EXPECT_LE(CodePointCount(a.excerpt), 300u);
+}
+
+TEST(ExtractTest, PageWithoutBodyKeepsItsTitleAndNoText) {
+  Article a = MustExtract("<html><head><title>Only a head</title><meta name=\"author\" content=\"Jane Doe\"></head></html>");
+  EXPECT_EQ(a.title, "Only a head");
+  EXPECT_EQ(a.byline, std::vector<std::string>{"Jane Doe"});
+  EXPECT_EQ(a.text, "");
+  EXPECT_FALSE(a.published.has_value());
+}
+
+TEST(ExtractTest, FramesetPageHasNoArticleText) {
+  Article a = MustExtract("<html><head><title>Frames</title></head><frameset cols=\"50%,50%\"><frame src=\"a.html\">"
+                          "<frame src=\"b.html\"><noframes>Your browser does not support frames.</noframes></frameset></html>");
+  EXPECT_EQ(a.title, "Frames");
+  EXPECT_EQ(a.text.find("does not support"), std::string::npos) << a.text;
+}
+
+TEST(ExtractTest, RandomBytesAreABinaryInputError) {
+  std::string garbage;
+  uint32_t x = 2463534242u;
+  for (int i = 0; i < 1 << 16; ++i) {  // xorshift: the same bytes every run
+    x ^= x << 13, x ^= x >> 17, x ^= x << 5;
+    garbage += static_cast<char>(x & 0xff);
+  }
+  Result<Article> result = Extract(garbage, {});
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().kind, ErrorKind::kInvalidInput);
+}
+
 TEST(ExtractTest, NothingInventedForBarePages) {
   Article a = MustExtract("<p>hi</p>");
   EXPECT_TRUE(a.byline.empty());

@@ -38,17 +38,23 @@ namespace {
 // An iconv converter to UTF-8, reset to its initial state; cached per thread
 // because iconv_open loads (dlopen) a gconv module each time. (iconv_t)-1
 // when the encoding is unknown.
+// Open converters, closed when the thread ends (LeakSanitizer checks that).
+struct ConverterCache {
+  std::unordered_map<std::string, iconv_t> open;
+  void Clear() {
+    for (auto& [name, cd] : open)
+      if (cd != reinterpret_cast<iconv_t>(-1)) iconv_close(cd);
+    open.clear();
+  }
+  ~ConverterCache() { Clear(); }
+};
+
 iconv_t Converter(const std::string& from) {
-  thread_local std::unordered_map<std::string, iconv_t> converters;
-  auto it = converters.find(from);
-  if (it == converters.end()) {
-    if (converters.size() >= 64) {
-      for (auto& [name, cd] : converters) {
-        if (cd != reinterpret_cast<iconv_t>(-1)) iconv_close(cd);
-      }
-      converters.clear();
-    }
-    it = converters.emplace(from, iconv_open("UTF-8", from.c_str())).first;
+  thread_local ConverterCache cache;
+  auto it = cache.open.find(from);
+  if (it == cache.open.end()) {
+    if (cache.open.size() >= 64) cache.Clear();
+    it = cache.open.emplace(from, iconv_open("UTF-8", from.c_str())).first;
   }
   if (it->second != reinterpret_cast<iconv_t>(-1)) iconv(it->second, nullptr, nullptr, nullptr, nullptr);
   return it->second;

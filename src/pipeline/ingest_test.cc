@@ -298,7 +298,9 @@ TEST_F(IngestTest, EachFeedIsScheduledAndOnlyDueFeedsAreFetched) {
   ASSERT_TRUE(first.ok());
   EXPECT_EQ(first->feeds_total, static_cast<int>(demo::Feeds().size()) + 1);  // never scheduled: all due
   EXPECT_EQ(first->feeds_not_due, 0);
-  for (const auto& s : *store_->ListSources()) {
+  auto scheduled = store_->ListSources();
+  ASSERT_TRUE(scheduled.ok());
+  for (const auto& s : *scheduled) {
     EXPECT_GE(s.next_fetch_utc, before + options.refresh.min_seconds) << s.name;
     EXPECT_LE(s.next_fetch_utc, NowUtcSeconds() + options.refresh.max_seconds) << s.name;
     // The first failure waits the default interval before the next try.
