@@ -132,6 +132,38 @@ constexpr std::string_view kSchemaV5 = R"sql(
 ALTER TABLE sources ADD COLUMN next_fetch_utc INTEGER NOT NULL DEFAULT 0;
 )sql";
 
+// v6: the durable job queue and WebSub subscriptions. A job is unfinished
+// while it exists (state 'pending' or 'claimed') and kept as 'failed' when
+// given up; done jobs are deleted. The partial index serves the claim query.
+constexpr std::string_view kSchemaV6 = R"sql(
+CREATE TABLE jobs (
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL,
+  source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+  key TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'claimed', 'failed')),
+  attempts INTEGER NOT NULL DEFAULT 0,
+  run_after_utc INTEGER NOT NULL DEFAULT 0,
+  claimed_by TEXT NOT NULL DEFAULT '',
+  lease_expires_utc INTEGER NOT NULL DEFAULT 0,
+  last_error TEXT NOT NULL DEFAULT '',
+  created_utc INTEGER NOT NULL,
+  UNIQUE (kind, key)
+);
+CREATE INDEX jobs_due ON jobs (run_after_utc, id) WHERE state != 'failed';
+CREATE TABLE subscriptions (
+  source_id INTEGER PRIMARY KEY REFERENCES sources(id) ON DELETE CASCADE,
+  hub_url TEXT NOT NULL,
+  topic_url TEXT NOT NULL,
+  secret TEXT NOT NULL,
+  state TEXT NOT NULL,
+  requested_utc INTEGER NOT NULL DEFAULT 0,
+  lease_expires_utc INTEGER NOT NULL DEFAULT 0,
+  last_error TEXT NOT NULL DEFAULT ''
+);
+)sql";
+
 Status CheckNumbering(std::span<const Migration> migrations) {
   for (size_t i = 0; i < migrations.size(); ++i) {
     if (migrations[i].version != static_cast<int>(i) + 1) {
@@ -153,7 +185,7 @@ Error TooNew(const Database& db, int found, int known) {
 }  // namespace
 
 const std::vector<Migration>& SchemaMigrations() {
-  static const std::vector<Migration> migrations = {{1, kSchemaV1}, {2, kSchemaV2}, {3, kSchemaV3}, {4, kSchemaV4}, {5, kSchemaV5}};
+  static const std::vector<Migration> migrations = {{1, kSchemaV1}, {2, kSchemaV2}, {3, kSchemaV3}, {4, kSchemaV4}, {5, kSchemaV5}, {6, kSchemaV6}};
   return migrations;
 }
 

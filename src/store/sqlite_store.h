@@ -46,6 +46,21 @@ class SqliteStore final : public Store {
   Result<std::vector<ArticleSummary>> Search(const SearchQuery& query) override;
   Result<std::vector<ArticleSummary>> RelatedArticles(int64_t article_id, int limit) override;
 
+  Status EnqueueJobs(const std::vector<Job>& jobs, int64_t now_utc) override;
+  Result<std::vector<Job>> ClaimJobs(const std::string& worker, int limit, int64_t now_utc,
+                                     int lease_seconds) override;
+  Status CompleteJob(int64_t job_id) override;
+  Result<PutOutcome> PutArticleCompletingJob(Article& article, int64_t job_id) override;
+  Status FailJob(int64_t job_id, const std::string& error, int64_t retry_at_utc) override;
+  Result<int64_t> ReleaseJobs(const std::string& worker) override;
+  Result<int64_t> RetryFailedJobs() override;
+  Result<JobCounts> CountJobs() override;
+  Result<std::vector<Job>> FailedJobs(int limit) override;
+
+  Status PutSubscription(const Subscription& subscription) override;
+  Result<std::optional<Subscription>> GetSubscription(int64_t source_id) override;
+  Result<std::vector<Subscription>> ListSubscriptions() override;
+
   Status SetHidden(int64_t article_id, bool hidden) override;
   Status SetFeatured(int64_t article_id, bool featured) override;
   Result<std::vector<ArticleSummary>> FeaturedArticles(int limit) override;
@@ -58,6 +73,7 @@ class SqliteStore final : public Store {
       : db_(std::move(db)), schema_version_(schema_version) {}
 
   Result<PutOutcome> PutArticleLocked(Article& article);
+  Status CompleteJobLocked(int64_t job_id);
   // UPDATE articles SET `column` = value WHERE id; kNotFound when absent.
   Status SetFlag(const char* column, int64_t article_id, bool value);
   // Fills the segmented search columns of rows stored before schema v3.

@@ -98,6 +98,36 @@ struct ArticleFilter {
 
 enum class PutOutcome { kInserted, kUpdated, kUnchanged };
 
+// A unit of pending work kept in the store, so that a restart loses none and
+// several workers (processes, machines) share it without running one twice.
+struct Job {
+  int64_t id = 0;
+  std::string kind;        // "article": fetch, extract and store one page
+  int64_t source_id = 0;   // the job goes when its source is removed
+  std::string key;         // unique per kind among unfinished jobs (the canonical URL)
+  std::string payload;     // what the kind needs (JSON)
+  int attempts = 0;        // claims so far, the current one included
+  std::string last_error;  // of the previous attempt
+};
+
+struct JobCounts {
+  int64_t pending = 0;     // waiting (a retry's time may not have come)
+  int64_t claimed = 0;     // held by a worker under a lease
+  int64_t failed = 0;      // given up; kept for `herald jobs` with their error
+};
+
+// A WebSub subscription of one source's feed (W3C WebSub, subscriber side).
+struct Subscription {
+  int64_t source_id = 0;
+  std::string hub_url;
+  std::string topic_url;          // the feed's self URL, as announced
+  std::string secret;             // HMAC key of pushes; never logged or shown
+  std::string state;              // "requested" | "active" | "denied" | "unsubscribed"
+  int64_t requested_utc = 0;      // when the last (re)subscription was sent
+  int64_t lease_expires_utc = 0;  // 0 = no lease granted yet
+  std::string last_error;         // "" when the hub's last answer was fine
+};
+
 struct SearchQuery {
   std::string text;         // every word must match; any language (ICU word breaks)
   int64_t source_id = 0;    // 0 = any source
@@ -167,6 +197,40 @@ class Store {
   // salient words), never the article itself nor one with the same content
   // hash. Empty for an unknown id.
   virtual Result<std::vector<ArticleSummary>> RelatedArticles(int64_t article_id, int limit) = 0;
+
+  // ---- Job queue ----
+  // Adds jobs in one transaction. A job whose (kind, key) is already waiting
+  // takes the new payload (the latest announcement wins) and its retry time
+  // is kept; one already claimed or failed is left as it is (a failed one is
+  // enqueued afresh only after RetryFailedJobs).
+  virtual Status EnqueueJobs(const std::vector<Job>& jobs, int64_t now_utc) = 0;
+  // Claims up to `limit` jobs for `worker`, oldest first: waiting ones whose
+  // time has come and claimed ones whose lease ran out (their worker died).
+  // A claim lasts lease_seconds and counts one attempt; no other claim sees
+  // the job meanwhile.
+  virtual Result<std::vector<Job>> ClaimJobs(const std::string& worker, int limit, int64_t now_utc,
+                                             int lease_seconds) = 0;
+  // Done: the job is removed. Not an error when it is already gone.
+  virtual Status CompleteJob(int64_t job_id) = 0;
+  // PutArticle and CompleteJob in one transaction: a crash leaves both or neither.
+  virtual Result<PutOutcome> PutArticleCompletingJob(Article& article, int64_t job_id) = 0;
+  // A failed attempt: waits until retry_at_utc, or with retry_at_utc == 0 is
+  // given up and kept as failed with its error.
+  virtual Status FailJob(int64_t job_id, const std::string& error, int64_t retry_at_utc) = 0;
+  // Frees every claim of `worker` (at a clean stop); returns how many.
+  virtual Result<int64_t> ReleaseJobs(const std::string& worker) = 0;
+  // Puts failed jobs back in the queue with their attempts reset; returns how many.
+  virtual Result<int64_t> RetryFailedJobs() = 0;
+  virtual Result<JobCounts> CountJobs() = 0;
+  // Failed jobs, newest first, for `herald jobs`.
+  virtual Result<std::vector<Job>> FailedJobs(int limit) = 0;
+
+  // ---- WebSub subscriptions (one per source) ----
+  // Inserts or replaces the source's subscription. kInvalidInput when the
+  // source does not exist.
+  virtual Status PutSubscription(const Subscription& subscription) = 0;
+  virtual Result<std::optional<Subscription>> GetSubscription(int64_t source_id) = 0;
+  virtual Result<std::vector<Subscription>> ListSubscriptions() = 0;
 
   // Editorial control, effective for the next read. kNotFound for an
   // unknown id; setting the current value again is not an error.

@@ -1,3 +1,4 @@
+#include "store/migrations.h"
 #include "store/store.h"
 
 #include <gtest/gtest.h>
@@ -78,7 +79,7 @@ class StoreTest : public ::testing::Test {
   int64_t source_id_ = 0;
 };
 
-TEST_F(StoreTest, FreshDatabaseIsAtLatestSchemaVersion) { EXPECT_EQ(store_->SchemaVersion(), 5); }
+TEST_F(StoreTest, FreshDatabaseIsAtLatestSchemaVersion) { EXPECT_EQ(store_->SchemaVersion(), static_cast<int>(SchemaMigrations().size())); }
 
 TEST_F(StoreTest, SourcesRoundTripAndFeedUrlIsUnique) {
   Source s = SampleSource("https://other.example/rss");
@@ -400,7 +401,7 @@ TEST_F(StoreTest, ReopeningKeepsDataAndVersion) {
 
   auto reopened = OpenOrDie(path_);
   ASSERT_NE(reopened, nullptr);
-  EXPECT_EQ(reopened->SchemaVersion(), 5);
+  EXPECT_EQ(reopened->SchemaVersion(), static_cast<int>(SchemaMigrations().size()));
   auto got = reopened->GetArticle(a.id);
   ASSERT_TRUE(got.ok() && got->has_value());
   ExpectSameArticle(**got, a);

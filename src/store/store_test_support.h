@@ -76,4 +76,21 @@ inline Source SampleSource(const std::string& feed_url) {
   return s;
 }
 
+// A fresh store in a temporary directory with one source, for tests that
+// need somewhere to put articles.
+class StoreWithSource : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    store_ = OpenOrDie(dir_.File("herald.db"));
+    ASSERT_NE(store_, nullptr);
+    auto source = store_->AddSource(SampleSource("https://example.com/feed.xml"));
+    ASSERT_TRUE(source.ok()) << source.message();
+    source_id_ = *source;
+  }
+
+  TempDir dir_;
+  std::unique_ptr<Store> store_;
+  int64_t source_id_ = 0;
+};
+
 }  // namespace herald::store::testing
