@@ -87,6 +87,16 @@ std::string AlternateLink(const xmlNode* parent, std::string_view url) {
   return any_alternate;
 }
 
+// <link rel="hub"> and rel="self" of the feed (WebSub discovery).
+void HubAndSelf(const xmlNode* root, std::string_view url, Feed& feed) {
+  for (xmlNode* child : Children(root)) {
+    if (AtomName(child) != "link") continue;
+    std::string rel = Attr(child, "rel");
+    std::string* target = rel == "hub" ? &feed.hub_url : rel == "self" ? &feed.self_url : nullptr;
+    if (target != nullptr && target->empty()) *target = CleanUrl(Attr(child, "href"), BaseUrl(child, url));
+  }
+}
+
 std::string EntryImage(const xmlNode* entry, std::string_view url) {
   for (xmlNode* child : Children(entry)) {
     std::string name = AtomName(child);
@@ -153,6 +163,7 @@ Feed ParseAtom(const xmlNode* root, std::string_view url) {
   feed.format = is_03 ? "atom03" : "atom10";
   feed.title = ConstructPlain(AtomChild(root, "title"));
   feed.link = AlternateLink(root, url);
+  HubAndSelf(root, url, feed);
   xmlNode* subtitle = AtomChild(root, "subtitle");
   if (subtitle == nullptr) subtitle = AtomChild(root, "tagline");
   feed.description = ConstructPlain(subtitle);

@@ -42,6 +42,15 @@ struct Feed {
   std::string language;
   std::vector<Entry> entries;
   std::vector<std::string> child_sitemaps;  // for sitemap indexes
+  // WebSub: the hub the feed advertises and its own URL (the topic), both
+  // absolute; "" when not announced (atom:link / link rel="hub" | "self",
+  // JSON Feed "hubs" and "feed_url").
+  std::string hub_url;
+  std::string self_url;
+  // RSS refresh hints: <ttl> minutes (0 = none) and <skipHours> (UTC hours
+  // 0-23 in which the publisher asks not to be fetched).
+  int ttl_minutes = 0;
+  std::vector<int> skip_hours;
   bool bozo = false;        // ill-formed but read
   std::string bozo_message;
 };

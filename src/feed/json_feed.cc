@@ -118,6 +118,14 @@ Result<Feed> ParseJsonFeed(std::string_view bytes, std::string_view url) {
   std::string feed_url = String(doc, "feed_url");
   std::string base = url.empty() ? CleanUrl(feed_url, "") : std::string(url);
   feed.link = CleanUrl(String(doc, "home_page_url"), base);
+  feed.self_url = CleanUrl(feed_url, base);
+  if (auto hubs = doc.find("hubs"); hubs != doc.end() && hubs->is_array()) {
+    for (const Json& hub : *hubs) {
+      if (!hub.is_object() || ToLowerAscii(String(hub, "type")) != "websub") continue;
+      feed.hub_url = CleanUrl(String(hub, "url"), base);
+      if (!feed.hub_url.empty()) break;
+    }
+  }
   feed.description = HtmlToPlain(String(doc, "description"));
   feed.language = CleanPlain(String(doc, "language"));
   if (version.find("jsonfeed.org/version/") == std::string::npos) {

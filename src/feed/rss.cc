@@ -1,6 +1,7 @@
 // RSS 0.9x and 2.0 (<rss><channel><item>) and RDF-based RSS 0.90/1.0
 // (<rdf:RDF><channel/><item/>), with the extensions news feeds use: dc:,
 // content:encoded, media:, atom:link, itunes:.
+#include <algorithm>
 #include <string>
 
 #include "common/strings.h"
@@ -42,6 +43,38 @@ std::string AtomAlternate(const xmlNode* parent, std::string_view base) {
     if (rel.empty() || rel == "alternate") return CleanUrl(Attr(child, "href"), BaseUrl(child, base));
   }
   return "";
+}
+
+// <atom:link rel="hub"> and rel="self" of a channel.
+void AtomHubAndSelf(const xmlNode* channel, std::string_view url, Feed& feed) {
+  for (xmlNode* child : Children(channel)) {
+    if (QName(child) != "atom:link") continue;
+    std::string rel = Attr(child, "rel");
+    std::string* target = rel == "hub" ? &feed.hub_url : rel == "self" ? &feed.self_url : nullptr;
+    if (target != nullptr && target->empty()) *target = CleanUrl(Attr(child, "href"), BaseUrl(child, url));
+  }
+}
+
+// <ttl>: minutes; nonsense (negative, not a number, over a year) is ignored.
+int TtlMinutes(const std::string& text) {
+  std::string t = CleanPlain(text);
+  if (t.empty() || t.size() > 6 || t.find_first_not_of("0123456789") != std::string::npos) return 0;
+  int minutes = std::stoi(t);
+  return minutes <= 366 * 24 * 60 ? minutes : 0;
+}
+
+// <skipHours><hour>N</hour>...: distinct hours 0-23 (24 means 0, as some feeds write).
+std::vector<int> SkipHours(const xmlNode* node) {
+  std::vector<int> hours;
+  for (xmlNode* child : Children(node)) {
+    if (QName(child) != "hour") continue;
+    std::string t = CleanPlain(Text(child));
+    if (t.empty() || t.size() > 2 || t.find_first_not_of("0123456789") != std::string::npos) continue;
+    int hour = std::stoi(t) % 24;
+    if (std::find(hours.begin(), hours.end(), hour) == hours.end()) hours.push_back(hour);
+  }
+  std::sort(hours.begin(), hours.end());
+  return hours;
 }
 
 // The first image the item names, by how reliably each source means "the
@@ -137,9 +170,14 @@ void ParseChannel(const xmlNode* channel, std::string_view url, Feed& feed) {
       feed.description = HtmlToPlain(Text(child));
     } else if ((name == "language" || name == "dc:language") && feed.language.empty()) {
       feed.language = CleanPlain(Text(child));
+    } else if (name == "ttl") {
+      feed.ttl_minutes = TtlMinutes(Text(child));
+    } else if (name == "skipHours") {
+      feed.skip_hours = SkipHours(child);
     }
   }
   if (feed.link.empty()) feed.link = AtomAlternate(channel, url);
+  AtomHubAndSelf(channel, url, feed);
 }
 
 }  // namespace
