@@ -17,5 +17,6 @@ void AddSourcesCommand(CLI::App& app, const CommonOptions& common, int* exit_sta
 void AddArticlesCommand(CLI::App& app, const CommonOptions& common, int* exit_status);
 void AddDemoNewsroomCommand(CLI::App& app, const CommonOptions& common, int* exit_status);
 void AddStoriesCommand(CLI::App& app, const CommonOptions& common, int* exit_status);
+void AddJobsCommand(CLI::App& app, const CommonOptions& common, int* exit_status);
 
 }  // namespace herald::cli

@@ -58,6 +58,7 @@ int main(int argc, char** argv) {
   AddArticlesCommand(app, common, &exit_status);
   AddDemoNewsroomCommand(app, common, &exit_status);
   AddStoriesCommand(app, common, &exit_status);
+  AddJobsCommand(app, common, &exit_status);
 
   try {
     app.parse(argc, argv);

@@ -127,6 +127,8 @@ Status ValidateConfig(const config::Config& config) {
 pipeline::IngestOptions IngestOptionsFrom(const config::Config& config, bool only_due) {
   pipeline::IngestOptions options;
   options.max_articles_per_feed = config.fetch.max_articles_per_feed;
+  options.fetch_article_pages = config.fetch.article_pages;
+  options.max_job_attempts = config.fetch.max_page_attempts;
   options.only_due = only_due;
   options.refresh.min_seconds = int64_t{config.fetch.min_refresh_minutes} * 60;
   options.refresh.max_seconds = int64_t{config.fetch.max_refresh_minutes} * 60;
@@ -145,6 +147,11 @@ pipeline::IngestOptions IngestOptionsFrom(const config::Config& config, bool onl
 Result<pipeline::IngestReport> IngestRound(store::Store& store, net::Fetcher& fetcher, const config::Config& config,
                                            bool only_due) {
   pipeline::Ingester ingester(store, fetcher, IngestOptionsFrom(config, only_due));
+  // Jobs a killed herald on this machine held are resumed now, not after their lease.
+  if (auto freed = ingester.ReleaseClaimsOfDeadLocalWorkers(); !freed.ok())
+    spdlog::warn("ingest: cannot free the claims of stopped workers: {}", freed.message());
+  else if (*freed > 0)
+    spdlog::info("ingest: resuming {} article page(s) a stopped herald had claimed", *freed);
   size_t last_logged = 0;
   auto progress = [&](const std::string& stage, size_t done, size_t total) {
     // About ten progress lines per stage, plus the last one.
@@ -156,10 +163,13 @@ Result<pipeline::IngestReport> IngestRound(store::Store& store, net::Fetcher& fe
   auto report = ingester.RunOnce(progress);
   if (!report.ok()) return report;
   for (const auto& e : report->errors) spdlog::warn("ingest: {}", e);
-  if (report->feeds_total == 0) return report;  // nothing was due: nothing to say
-  spdlog::info("ingest: {} feeds ({} ok, {} unchanged, {} failed); articles: {} new, {} updated, {} failed",
+  if (report->feeds_total == 0 && report->articles_new + report->articles_updated + report->articles_failed == 0)
+    return report;  // nothing was due: nothing to say
+  spdlog::info("ingest: {} feeds ({} ok, {} unchanged, {} failed); articles: {} queued, {} new, {} updated, "
+               "{} failed ({} given up: see `herald jobs`)",
                report->feeds_total, report->feeds_ok, report->feeds_not_modified, report->feeds_failed,
-               report->articles_new, report->articles_updated, report->articles_failed);
+               report->articles_queued, report->articles_new, report->articles_updated, report->articles_failed,
+               report->articles_given_up);
   return report;
 }
 

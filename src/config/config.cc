@@ -165,6 +165,8 @@ std::optional<Error> ReadFetch(const toml::table& t, const std::string& path, Fe
   r.Read("max_per_host", &f->max_per_host);
   r.Read("per_host_delay_ms", &f->per_host_delay_ms);
   r.Read("max_articles_per_feed", &f->max_articles_per_feed);
+  r.Read("article_pages", &f->article_pages);
+  r.Read("max_page_attempts", &f->max_page_attempts);
   r.Read("connect_timeout_seconds", &f->connect_timeout_seconds);
   r.Read("max_retries", &f->max_retries);
   r.Read("retry_base_delay_ms", &f->retry_base_delay_ms);
@@ -186,6 +188,7 @@ std::optional<Error> ReadFetch(const toml::table& t, const std::string& path, Fe
   r.RequirePositive("max_parallel", f->max_parallel);
   r.RequirePositive("max_per_host", f->max_per_host);
   r.RequirePositive("max_articles_per_feed", f->max_articles_per_feed);
+  r.RequirePositive("max_page_attempts", f->max_page_attempts);
   return r.Finish();
 }
 

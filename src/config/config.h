@@ -37,6 +37,9 @@ struct FetchConfig {
   int max_per_host = 2;
   int per_host_delay_ms = 250;
   int max_articles_per_feed = 50;       // newest entries fetched per round
+  // false: store the feeds' own content and never fetch article pages.
+  bool article_pages = true;
+  int max_page_attempts = 3;            // tries of a failing article page before it is given up
   int connect_timeout_seconds = 10;
   int max_retries = 2;                  // extra attempts after a transient failure
   int retry_base_delay_ms = 1000;       // first backoff, doubled per retry, jittered

@@ -1,25 +1,56 @@
 #include "pipeline/ingest.h"
 
+#include <signal.h>
+#include <unistd.h>
+
+#include <cerrno>
+
 #include <algorithm>
+#include <cstdio>
 #include <set>
 
 #include "common/strings.h"
 #include "common/url.h"
 #include "extract/extract.h"
 #include "feed/feed.h"
+#include "pipeline/entry_job.h"
 #include "sanitize/sanitizer.h"
 #include "story/fingerprint.h"
 
 namespace herald::pipeline {
 namespace {
 
-// An article page to fetch, with the feed entry that announced it.
+// An article to store: its source, the key it is stored under, the feed
+// entry that announced it.
 struct Candidate {
   int64_t source_id = 0;
-  const SourceSettings* settings = nullptr;  // the source's overrides, if any
   std::string canonical_url;
   feed::Entry entry;
 };
+
+std::string HostName() {
+  char host[256] = {};
+  if (gethostname(host, sizeof host - 1) != 0) return "localhost";
+  return host;
+}
+
+std::string DefaultWorkerId() { return HostName() + ":" + std::to_string(getpid()); }
+
+// A default worker id of this host whose process no longer exists.
+bool IsDeadLocalWorker(const std::string& worker, const std::string& host) {
+  if (worker.size() <= host.size() + 1 || worker.compare(0, host.size() + 1, host + ":") != 0) return false;
+  std::string pid_text = worker.substr(host.size() + 1);
+  if (pid_text.empty() || pid_text.size() > 9 || pid_text.find_first_not_of("0123456789") != std::string::npos)
+    return false;
+  pid_t pid = static_cast<pid_t>(std::stol(pid_text));
+  return pid > 0 && kill(pid, 0) != 0 && errno == ESRCH;
+}
+
+// Waiting is pointless when the answer cannot change: a policy refusal
+// (robots.txt, size cap, private address) or a page that is not an article.
+bool IsPermanent(const Error& error) {
+  return error.kind == ErrorKind::kRefused || error.kind == ErrorKind::kInvalidInput;
+}
 
 // Parses a fetched feed; follows a sitemap index's children (one level).
 Result<feed::Feed> ParseFetchedFeed(net::Fetcher& fetcher, const net::FetchResponse& response,
@@ -88,11 +119,11 @@ std::vector<feed::Entry> NewestEntries(std::vector<feed::Entry> entries, int lim
 
 // Builds the stored article from what the page said, falling back to what the
 // feed said when the page is silent.
-store::Article ToStoredArticle(const Candidate& c, const net::FetchResponse& page, extract::Article x) {
+store::Article ToStoredArticle(const Candidate& c, const std::string& page_url, extract::Article x) {
   const feed::Entry& e = c.entry;
   store::Article a;
   a.source_id = c.source_id;
-  a.url = page.url.empty() ? e.link : page.url;
+  a.url = page_url.empty() ? e.link : page_url;
   a.canonical_url = c.canonical_url;
   a.title = !x.title.empty() ? x.title : e.title;
   a.byline = !x.byline.empty() ? x.byline : e.authors;
@@ -129,18 +160,63 @@ store::Article ToStoredArticle(const Candidate& c, const net::FetchResponse& pag
 
 }  // namespace
 
+Ingester::Ingester(store::Store& store, net::Fetcher& fetcher, IngestOptions options)
+    : store_(store), fetcher_(fetcher), options_(std::move(options)) {
+  if (options_.worker_id.empty()) options_.worker_id = DefaultWorkerId();
+}
+
 const SourceSettings* Ingester::SettingsFor(const store::Source& source) const {
   auto found = options_.settings_by_feed_url.find(source.feed_url);
   return found == options_.settings_by_feed_url.end() ? nullptr : &found->second;
 }
 
-void Ingester::ScheduleNext(const store::Source& source, FeedFetchOutcome outcome, int64_t now,
-                            IngestReport& report) {
+void Ingester::ScheduleNext(const store::Source& source, FeedFetchOutcome outcome, const std::vector<int>& skip_hours,
+                            int64_t now, IngestReport& report) {
   if (source.next_fetch_utc > source.last_fetched_utc && source.last_fetched_utc > 0)
     outcome.previous_interval_seconds = source.next_fetch_utc - source.last_fetched_utc;
-  int64_t next = now + RefreshInterval(options_.refresh, outcome, now);
+  int64_t next = OutsideSkipHours(now + RefreshInterval(options_.refresh, outcome, now), skip_hours);
   if (Status st = store_.ScheduleNextFetch(source.id, next); !st.ok())
     report.errors.push_back(source.feed_url + ": cannot store its next fetch time: " + st.message());
+}
+
+Status Ingester::Accept(const store::Source& source, std::vector<feed::Entry> entries, IngestReport& report) {
+  std::vector<Candidate> accepted;
+  std::set<std::string> seen;
+  for (auto& entry : NewestEntries(std::move(entries), options_.max_articles_per_feed)) {
+    std::string canonical = CanonicalizeUrl(entry.link);
+    if (canonical.empty() || !seen.insert(canonical).second) continue;
+    auto stored = store_.StoredRevisionTime(canonical);
+    if (!stored.ok()) return stored.error();
+    if (*stored && !AnnouncesNewRevision(entry, **stored)) continue;
+    accepted.push_back({source.id, std::move(canonical), std::move(entry)});
+  }
+  if (!options_.fetch_article_pages) {
+    for (Candidate& c : accepted) {
+      store::Article article = ToStoredArticle(c, "", extract::Article{});
+      if (article.title.empty() && article.text.empty()) continue;
+      auto outcome = store_.PutArticle(article);
+      if (!outcome.ok()) return outcome.error();
+      if (*outcome == store::PutOutcome::kInserted) ++report.articles_new;
+      if (*outcome == store::PutOutcome::kUpdated) ++report.articles_updated;
+    }
+    return Status::Ok();
+  }
+  std::vector<store::Job> jobs;
+  for (const Candidate& c : accepted)
+    jobs.push_back({0, kArticleJob, c.source_id, c.canonical_url, EncodeEntry(c.entry), 0, ""});
+  if (jobs.empty()) return Status::Ok();
+  if (Status queued = store_.EnqueueJobs(jobs, NowUtcSeconds()); !queued.ok()) return queued;
+  report.articles_queued += static_cast<int>(jobs.size());
+  return Status::Ok();
+}
+
+Result<int> Ingester::AcceptPushedFeed(const store::Source& source, std::string_view body,
+                                       std::string_view content_type) {
+  auto parsed = feed::ParseFeed(body, {source.feed_url, std::string(content_type)});
+  if (!parsed.ok()) return parsed.error();
+  IngestReport report;
+  if (Status accepted = Accept(source, std::move(parsed->entries), report); !accepted.ok()) return accepted.error();
+  return report.articles_queued + report.articles_new + report.articles_updated;
 }
 
 Result<IngestReport> Ingester::RunOnce(const ProgressFn& progress) {
@@ -167,17 +243,6 @@ Result<IngestReport> Ingester::RunOnce(const ProgressFn& progress) {
   };
   auto feed_responses = fetcher_.FetchAll(feed_requests, feed_progress);
 
-  // New validators (ETag, Last-Modified) of the feeds that changed are stored
-  // only once their new articles are: a round that dies in between leaves the
-  // old validators, so the next round fetches the whole feed again and no
-  // announced article is lost.
-  struct Validators {
-    const store::Source* source;
-    std::string etag, last_modified;
-  };
-  std::vector<Validators> validators_to_save;
-  std::vector<Candidate> candidates;
-  std::set<std::string> seen;
   for (size_t i = 0; i < due.size(); ++i) {
     const store::Source& source = due[i];
     auto& response = feed_responses[i];
@@ -188,7 +253,7 @@ Result<IngestReport> Ingester::RunOnce(const ProgressFn& progress) {
       FeedFetchOutcome outcome;
       outcome.kind = FeedFetchOutcome::Kind::kFailed;
       outcome.consecutive_failures = source.error_count + 1;
-      ScheduleNext(source, outcome, now, report);
+      ScheduleNext(source, outcome, {}, now, report);
     };
     if (!response.ok()) {
       fail(response.message());
@@ -200,7 +265,7 @@ Result<IngestReport> Ingester::RunOnce(const ProgressFn& progress) {
       FeedFetchOutcome outcome;
       outcome.kind = FeedFetchOutcome::Kind::kUnchanged;
       outcome.max_age_seconds = response->max_age_seconds;
-      ScheduleNext(source, outcome, now, report);
+      ScheduleNext(source, outcome, {}, now, report);
       continue;
     }
     auto parsed = ParseFetchedFeed(fetcher_, *response, options_.max_child_sitemaps);
@@ -209,74 +274,132 @@ Result<IngestReport> Ingester::RunOnce(const ProgressFn& progress) {
       continue;
     }
     ++report.feeds_ok;
-    (void)store_.UpdateFetchState(source.id, source.etag, source.last_modified, now, "");
-    validators_to_save.push_back({&source, response->etag, response->last_modified});
     FeedFetchOutcome outcome;
     outcome.kind = FeedFetchOutcome::Kind::kChanged;
     outcome.entry_times_utc = EntryTimes(parsed->entries);
     outcome.max_age_seconds = response->max_age_seconds;
-    ScheduleNext(source, outcome, now, report);
+    outcome.ttl_seconds = int64_t{parsed->ttl_minutes} * 60;
+    ScheduleNext(source, outcome, parsed->skip_hours, now, report);
     // A feed that moved for good (301/308 all the way) is fetched at its new address from now on.
     if (!response->permanent_redirect_url.empty() && response->permanent_redirect_url != source.feed_url) {
       if (Status moved = store_.UpdateFeedUrl(source.id, response->permanent_redirect_url); !moved.ok())
         report.errors.push_back(source.feed_url + ": moved permanently, but " + moved.message());
     }
-    for (auto& entry : NewestEntries(std::move(parsed->entries), options_.max_articles_per_feed)) {
-      std::string canonical = CanonicalizeUrl(entry.link);
-      if (canonical.empty() || !seen.insert(canonical).second) continue;
-      auto stored = store_.StoredRevisionTime(canonical);
-      if (!stored.ok()) return stored.error();
-      if (*stored && !AnnouncesNewRevision(entry, **stored)) continue;
-      candidates.push_back({source.id, SettingsFor(source), canonical, std::move(entry)});
+    // The new validators (ETag, Last-Modified) are stored only once the
+    // feed's new entries are queued or stored: a process that dies in
+    // between keeps the old ones, fetches the whole feed again and loses
+    // no announced article.
+    if (Status accepted = Accept(source, std::move(parsed->entries), report); !accepted.ok()) return accepted.error();
+    (void)store_.UpdateFetchState(source.id, response->etag, response->last_modified, now, "");
+  }
+  if (Status drained = DrainJobs(report, progress); !drained.ok()) return drained.error();
+  return report;
+}
+
+Status Ingester::DrainJobs(IngestReport& report, const ProgressFn& progress) {
+  size_t done = 0;
+  for (;;) {
+    auto jobs = store_.ClaimJobs(options_.worker_id, options_.job_batch, NowUtcSeconds(), options_.job_lease_seconds);
+    if (!jobs.ok()) return jobs.error();
+    if (jobs->empty()) return Status::Ok();
+    if (Status processed = ProcessJobs(*jobs, report); !processed.ok()) return processed;
+    done += jobs->size();
+    if (progress) {
+      auto left = store_.CountJobs();
+      progress("articles", done, done + (left.ok() ? static_cast<size_t>(left->pending) : 0));
     }
   }
+}
 
-  std::vector<net::FetchRequest> page_requests;
-  for (const auto& c : candidates) {
-    net::FetchRequest request = RequestFor(c.entry.link, c.settings);
-    request.obey_robots = true;  // article pages honour robots.txt; feeds are meant for machines
-    page_requests.push_back(request);
+Status Ingester::ReleaseClaims() {
+  auto released = store_.ReleaseJobs(options_.worker_id);
+  return released.ok() ? Status::Ok() : Status(released.error());
+}
+
+Result<int64_t> Ingester::ReleaseClaimsOfDeadLocalWorkers() {
+  auto workers = store_.ClaimingWorkers();
+  if (!workers.ok()) return workers.error();
+  const std::string host = HostName();
+  int64_t freed = 0;
+  for (const std::string& worker : *workers) {
+    if (worker == options_.worker_id || !IsDeadLocalWorker(worker, host)) continue;
+    auto released = store_.ReleaseJobs(worker);
+    if (!released.ok()) return released.error();
+    freed += *released;
   }
-  auto page_progress = [&](size_t done, size_t total) {
-    if (progress) progress("articles", done, total);
-  };
-  auto pages = fetcher_.FetchAll(page_requests, page_progress);
+  return freed;
+}
+
+void Ingester::FailJob(const store::Job& job, const Error& error, IngestReport& report) {
+  ++report.articles_failed;
+  const bool give_up = IsPermanent(error) || job.attempts >= options_.max_job_attempts;
+  int64_t retry_at = 0;
+  if (!give_up) retry_at = NowUtcSeconds() + (options_.job_retry_base_seconds << std::min(job.attempts - 1, 20));
+  if (give_up) ++report.articles_given_up;
+  report.errors.push_back(job.key + ": " + error.message + (give_up ? " (given up)" : " (will retry)"));
+  if (Status st = store_.FailJob(job.id, error.message, retry_at); !st.ok())
+    report.errors.push_back(job.key + ": cannot record the failure: " + st.message());
+}
+
+Status Ingester::ProcessJobs(const std::vector<store::Job>& jobs, IngestReport& report) {
+  // Sources by id, for each job's fetch and extraction settings.
+  auto sources = store_.ListSources();
+  if (!sources.ok()) return sources.error();
+  std::map<int64_t, store::Source> source_by_id;
+  for (auto& s : *sources) source_by_id.emplace(s.id, std::move(s));
+
+  std::vector<Candidate> candidates;
+  std::vector<const store::Job*> fetching;
+  std::vector<net::FetchRequest> requests;
+  for (const store::Job& job : jobs) {
+    auto entry = DecodeEntry(job.payload);
+    auto source = source_by_id.find(job.source_id);
+    if (!entry.ok() || source == source_by_id.end()) {
+      FailJob(job, entry.ok() ? MakeError(ErrorKind::kInvalidInput, "its source is gone") : entry.error(), report);
+      continue;
+    }
+    net::FetchRequest request = RequestFor(entry->link, SettingsFor(source->second));
+    request.obey_robots = true;  // article pages honour robots.txt; feeds are meant for machines
+    requests.push_back(std::move(request));
+    candidates.push_back({job.source_id, job.key, std::move(*entry)});
+    fetching.push_back(&job);
+  }
+  auto pages = fetcher_.FetchAll(requests);
 
   for (size_t i = 0; i < candidates.size(); ++i) {
     const Candidate& c = candidates[i];
-    auto fail = [&](const std::string& message) {
-      ++report.articles_failed;
-      report.errors.push_back(c.entry.link + ": " + message);
-    };
+    const store::Job& job = *fetching[i];
     if (!pages[i].ok()) {
-      fail(pages[i].message());
+      FailJob(job, pages[i].error(), report);
       continue;
     }
+    const SourceSettings* settings = SettingsFor(source_by_id[c.source_id]);
     extract::Options extract_options;
     extract_options.url = pages[i]->url;
     extract_options.content_type = pages[i]->content_type;
-    if (c.settings) {
-      extract_options.body_selector = c.settings->extract.body_selector;
-      extract_options.remove_selectors = c.settings->extract.remove_selectors;
+    if (settings != nullptr) {
+      extract_options.body_selector = settings->extract.body_selector;
+      extract_options.remove_selectors = settings->extract.remove_selectors;
     }
     auto extracted = extract::Extract(pages[i]->body, extract_options);
     if (!extracted.ok()) {
-      fail(extracted.message());
+      FailJob(job, extracted.error(), report);
       continue;
     }
-    store::Article article = ToStoredArticle(c, *pages[i], std::move(*extracted));
+    store::Article article = ToStoredArticle(c, pages[i]->url, std::move(*extracted));
     if (article.title.empty() && article.text.empty()) {
-      fail("no title and no text found; the page may need a per-source extraction rule");
+      FailJob(job,
+              MakeError(ErrorKind::kInvalidInput,
+                        "no title and no text found; the page may need a per-source extraction rule"),
+              report);
       continue;
     }
-    auto outcome = store_.PutArticle(article);
+    auto outcome = store_.PutArticleCompletingJob(article, job.id);
     if (!outcome.ok()) return outcome.error();  // storage failure stops the round
     if (*outcome == store::PutOutcome::kInserted) ++report.articles_new;
     if (*outcome == store::PutOutcome::kUpdated) ++report.articles_updated;
   }
-  for (const Validators& v : validators_to_save)
-    (void)store_.UpdateFetchState(v.source->id, v.etag, v.last_modified, now, "");
-  return report;
+  return Status::Ok();
 }
 
 }  // namespace herald::pipeline

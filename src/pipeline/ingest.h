@@ -1,21 +1,28 @@
 // pipeline/: one ingest round, calling the stages in order:
-//   sources (store) -> fetch feeds (net) -> parse (feed) -> fetch new article
-//   pages (net) -> extract -> fingerprint (story) -> store.
+//   sources (store) -> fetch feeds (net) -> parse (feed) -> queue new and
+//   updated entries as article jobs (store) -> claim jobs -> fetch article
+//   pages (net) -> extract -> fingerprint (story) -> store, completing the job.
 //
 // Contract: a failure at one source or one article is recorded (the source's
-// fetch state, the round's report) and never stops the others; nothing
-// already stored is lost or duplicated (articles are keyed by canonical URL).
-// Only this folder knows the order of the stages.
+// fetch state, the job's error, the round's report) and never stops the
+// others; nothing already stored is lost or duplicated (articles are keyed
+// by canonical URL). Queued work is durable: a process killed at any point
+// leaves its jobs in the store, and the next round (or another worker, once
+// the lease runs out) finishes them; an article and its job's completion
+// are one transaction, so none is stored twice. Only this folder knows the
+// order of the stages.
 #pragma once
 
 #include <cstdint>
 #include <functional>
 #include <map>
-#include <utility>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "common/result.h"
+#include "feed/feed.h"
 #include "net/fetcher.h"
 #include "pipeline/schedule.h"
 #include "store/store.h"
@@ -46,6 +53,17 @@ struct IngestOptions {
   // sources whose time has come; otherwise every source.
   RefreshBounds refresh;
   bool only_due = false;
+  // false: store each entry from the feed's own content at once, never
+  // fetching article pages (and queueing no jobs).
+  bool fetch_article_pages = true;
+  // Job queue: who claims (default "<hostname>:<pid>"), for how long, how
+  // many at a time, and how often a failing page is tried (waits of
+  // job_retry_base_seconds, doubled per attempt, between tries).
+  std::string worker_id;
+  int job_lease_seconds = 600;
+  int job_batch = 64;
+  int max_job_attempts = 3;
+  int64_t job_retry_base_seconds = 600;
 };
 
 struct IngestReport {
@@ -54,9 +72,11 @@ struct IngestReport {
   int feeds_ok = 0;
   int feeds_not_modified = 0;
   int feeds_failed = 0;
+  int articles_queued = 0;          // jobs queued this round
   int articles_new = 0;
   int articles_updated = 0;
-  int articles_failed = 0;
+  int articles_failed = 0;          // attempts that failed (retried later or given up)
+  int articles_given_up = 0;
   std::vector<std::string> errors;  // one line per failure, for logs
 };
 
@@ -65,17 +85,43 @@ using ProgressFn = std::function<void(const std::string& stage, size_t done, siz
 
 class Ingester {
  public:
-  Ingester(store::Store& store, net::Fetcher& fetcher, IngestOptions options)
-      : store_(store), fetcher_(fetcher), options_(options) {}
+  Ingester(store::Store& store, net::Fetcher& fetcher, IngestOptions options);
 
   // Runs one round over the sources in the store (every one, or the due
-  // ones with IngestOptions::only_due).
+  // ones with IngestOptions::only_due), then drains the job queue.
   Result<IngestReport> RunOnce(const ProgressFn& progress = {});
+
+  // Processes queued article jobs until none is claimable now (a retry
+  // whose time has not come waits for a later round), adding to `report`.
+  // A storage failure stops it and is returned.
+  Status DrainJobs(IngestReport& report, const ProgressFn& progress = {});
+
+  // Frees this worker's claims (at a clean stop), so another worker or the
+  // next start takes them over at once instead of after the lease.
+  Status ReleaseClaims();
+  // Frees the claims of workers on this host whose process is gone (killed
+  // before it could release them), so a restart resumes their jobs at once.
+  // Returns how many jobs were freed. Workers elsewhere wait for their lease.
+  Result<int64_t> ReleaseClaimsOfDeadLocalWorkers();
+
+  // A feed document pushed for `source` (a WebSub hub's content
+  // distribution): parsed like a fetched feed, and its new or updated
+  // entries queued as article jobs, processed by the next DrainJobs.
+  // Returns how many were queued; kInvalidInput when the body is no feed.
+  Result<int> AcceptPushedFeed(const store::Source& source, std::string_view body, std::string_view content_type);
 
  private:
   const SourceSettings* SettingsFor(const store::Source& source) const;
   // Stores when `source` is due again after `outcome`.
-  void ScheduleNext(const store::Source& source, FeedFetchOutcome outcome, int64_t now, IngestReport& report);
+  void ScheduleNext(const store::Source& source, FeedFetchOutcome outcome, const std::vector<int>& skip_hours,
+                    int64_t now, IngestReport& report);
+  // The entries worth fetching (new, or announcing a new revision), newest
+  // first, queued as jobs, or stored at once without page fetches.
+  Status Accept(const store::Source& source, std::vector<feed::Entry> entries, IngestReport& report);
+  Status StoreFromFeed(const store::Source& source, std::vector<feed::Entry> entries, IngestReport& report);
+  // One claimed batch: fetch, extract, store; failures wait or are given up.
+  Status ProcessJobs(const std::vector<store::Job>& jobs, IngestReport& report);
+  void FailJob(const store::Job& job, const Error& error, IngestReport& report);
 
   store::Store& store_;
   net::Fetcher& fetcher_;

@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <atomic>
 #include <cstdlib>
 #include <filesystem>
@@ -392,6 +395,8 @@ TEST_F(IngestTest, EveryFaultFixtureEndsInAClearFeedStatus) {
   }
   net::FetchOptions options = LoopbackFetch();
   options.max_retries = 0;
+  options.timeout_seconds = 2;  // the drip and the endless body end in a timeout or the size cap
+  options.max_body_bytes = 4 << 20;
   net::Fetcher fetcher(options);
   for (int round = 1; round <= 2; ++round) {  // the second round meets 304s and the moved URL
     auto report = Ingester(*store_, fetcher, {}).RunOnce();
@@ -415,11 +420,11 @@ TEST_F(IngestTest, EveryFaultFixtureEndsInAClearFeedStatus) {
             newsroom_->base_url() + "/faults/new-home.xml");
 }
 
-// A round that dies after fetching the feeds but before storing their
-// articles (here: another process holds the database's write lock) must not
-// lose them: the feeds' new validators are saved only with the articles, so
-// the next round fetches the feeds whole again instead of getting 304s.
-TEST_F(IngestTest, ARoundThatDiesBeforeStoringLosesNoArticle) {
+// A round that dies after fetching the feeds but before queueing their
+// entries (here: another process holds the database's write lock) must not
+// lose them: the feeds' new validators are saved only once their entries are
+// queued, so the next round fetches the feeds whole again instead of 304s.
+TEST_F(IngestTest, ARoundThatDiesBeforeQueueingLosesNoArticle) {
   store_.reset();
   auto impatient = store::Store::Open({.path = dir_ + "/herald.db", .busy_timeout_ms = 50});
   ASSERT_TRUE(impatient.ok());
@@ -428,11 +433,11 @@ TEST_F(IngestTest, ARoundThatDiesBeforeStoringLosesNoArticle) {
   auto blocker = store::Database::Open(dir_ + "/herald.db", /*read_only=*/false);
   ASSERT_TRUE(blocker.ok()) << blocker.message();
   bool locked = false;
-  auto lock_before_storing = [&](const std::string& stage, size_t done, size_t total) {
-    if (stage == "articles" && done == total && !locked) locked = (*blocker)->Exec("BEGIN EXCLUSIVE").ok();
+  auto lock_after_fetching = [&](const std::string& stage, size_t done, size_t total) {
+    if (stage == "feeds" && done == total && !locked) locked = (*blocker)->Exec("BEGIN EXCLUSIVE").ok();
   };
   net::Fetcher fetcher(LoopbackFetch());
-  auto died = Ingester(*store_, fetcher, {}).RunOnce(lock_before_storing);
+  auto died = Ingester(*store_, fetcher, {}).RunOnce(lock_after_fetching);
   ASSERT_TRUE(locked);
   ASSERT_FALSE(died.ok());
   EXPECT_EQ(died.error().kind, ErrorKind::kStorage) << died.message();
@@ -446,6 +451,196 @@ TEST_F(IngestTest, ARoundThatDiesBeforeStoringLosesNoArticle) {
   auto after = Ingester(*store_, fetcher, {}).RunOnce();
   ASSERT_TRUE(after.ok());
   EXPECT_EQ(after->feeds_not_modified, after->feeds_total);
+}
+
+// The queue is durable: a process that dies with article jobs queued (here
+// after its first batch) leaves them in the file; the next process, on a
+// fresh connection, finishes them, and nothing is stored twice.
+TEST_F(IngestTest, QueuedArticlesSurviveARestartAndAreStoredOnce) {
+  store_.reset();
+  auto impatient = store::Store::Open({.path = dir_ + "/herald.db", .busy_timeout_ms = 50});
+  ASSERT_TRUE(impatient.ok());
+  store_ = std::move(*impatient);
+  AddDemoSources();
+  auto blocker = store::Database::Open(dir_ + "/herald.db", /*read_only=*/false);
+  ASSERT_TRUE(blocker.ok());
+  bool locked = false;
+  auto die_after_first_batch = [&](const std::string& stage, size_t, size_t) {
+    if (stage == "articles" && !locked) locked = (*blocker)->Exec("BEGIN EXCLUSIVE").ok();
+  };
+  IngestOptions options;
+  options.job_batch = 5;
+  options.worker_id = "first";
+  net::Fetcher fetcher(LoopbackFetch());
+  auto died = Ingester(*store_, fetcher, options).RunOnce(die_after_first_batch);
+  ASSERT_TRUE(locked);
+  ASSERT_FALSE(died.ok());
+  ASSERT_TRUE((*blocker)->Exec("ROLLBACK").ok());
+  const int64_t total = static_cast<int64_t>(demo::Articles().size());
+  EXPECT_EQ(*store_->CountArticles(), 5);
+
+  store_.reset();  // the restart
+  auto reopened = store::Store::Open({.path = dir_ + "/herald.db"});
+  ASSERT_TRUE(reopened.ok()) << reopened.message();
+  store_ = std::move(*reopened);
+  EXPECT_EQ(store_->CountJobs()->pending, total - 5);
+  options.worker_id = "second";
+  auto resumed = Ingester(*store_, fetcher, options).RunOnce();
+  ASSERT_TRUE(resumed.ok()) << resumed.message();
+  EXPECT_EQ(resumed->feeds_not_modified, resumed->feeds_total) << "entries were queued, so validators were saved";
+  EXPECT_EQ(resumed->articles_queued, 0);
+  EXPECT_EQ(resumed->articles_new, total - 5);
+  EXPECT_EQ(*store_->CountArticles(), total);
+  auto left = store_->CountJobs();
+  EXPECT_EQ(left->pending + left->claimed + left->failed, 0);
+}
+
+// A worker killed while holding claims: once its lease is over, another
+// worker takes the jobs over; ReleaseClaims (a clean stop) hands them over
+// at once.
+TEST_F(IngestTest, ClaimsOfADeadWorkerAreTakenOver) {
+  store::Source s;
+  s.name = "Harbour";
+  s.feed_url = newsroom_->base_url() + demo::Feeds()[0].path;
+  s.id = *store_->AddSource(s);
+  net::Fetcher fetcher(LoopbackFetch());
+  auto feed = fetcher.FetchAll({{s.feed_url, "", ""}});
+  ASSERT_TRUE(feed[0].ok());
+  IngestOptions options;
+  options.worker_id = "survivor";
+  Ingester survivor(*store_, fetcher, options);
+  auto queued = survivor.AcceptPushedFeed(s, feed[0]->body, feed[0]->content_type);
+  ASSERT_TRUE(queued.ok()) << queued.message();
+  ASSERT_GT(*queued, 1);
+  // A stopped worker holds all jobs but one under a long lease; a dead one
+  // holds the last under a lease that is already over.
+  ASSERT_EQ(store_->ClaimJobs("stopped", *queued - 1, NowUtcSeconds(), 3600)->size(), static_cast<size_t>(*queued - 1));
+  ASSERT_EQ(store_->ClaimJobs("dead", 1, NowUtcSeconds(), 0)->size(), 1u);
+  IngestReport report;
+  ASSERT_TRUE(survivor.DrainJobs(report).ok());
+  EXPECT_EQ(report.articles_new, 1);
+  IngestOptions stopped_options;
+  stopped_options.worker_id = "stopped";
+  ASSERT_TRUE(Ingester(*store_, fetcher, stopped_options).ReleaseClaims().ok());
+  ASSERT_TRUE(survivor.DrainJobs(report).ok());
+  EXPECT_EQ(report.articles_new, *queued);
+  EXPECT_EQ(*store_->CountArticles(), *queued);
+}
+
+// A worker of this host killed with claims (its pid is gone) is recognised at
+// once; a live one, and one of another host, keep theirs until the lease.
+TEST_F(IngestTest, ClaimsOfAKilledLocalWorkerAreFreedAtOnce) {
+  store::Source s;
+  s.name = "Harbour";
+  s.feed_url = newsroom_->base_url() + demo::Feeds()[0].path;
+  s.id = *store_->AddSource(s);
+  net::Fetcher fetcher(LoopbackFetch());
+  auto feed = fetcher.FetchAll({{s.feed_url, "", ""}});
+  ASSERT_TRUE(feed[0].ok());
+  Ingester ingester(*store_, fetcher, {});
+  auto queued = ingester.AcceptPushedFeed(s, feed[0]->body, feed[0]->content_type);
+  ASSERT_TRUE(queued.ok() && *queued >= 3);
+  char host[256] = {};
+  ASSERT_EQ(gethostname(host, sizeof host - 1), 0);
+  pid_t child = fork();
+  if (child == 0) _exit(0);
+  ASSERT_GT(child, 0);
+  ASSERT_EQ(waitpid(child, nullptr, 0), child);  // a pid that existed and is gone
+  const int64_t now = NowUtcSeconds();
+  ASSERT_EQ(store_->ClaimJobs(std::string(host) + ":" + std::to_string(child), 1, now, 3600)->size(), 1u);
+  ASSERT_EQ(store_->ClaimJobs(std::string(host) + ":" + std::to_string(getppid()), 1, now, 3600)->size(), 1u);
+  ASSERT_EQ(store_->ClaimJobs("elsewhere.example:1", 1, now, 3600)->size(), 1u);
+  auto freed = ingester.ReleaseClaimsOfDeadLocalWorkers();
+  ASSERT_TRUE(freed.ok()) << freed.message();
+  EXPECT_EQ(*freed, 1);
+  EXPECT_EQ(store_->CountJobs()->claimed, 2);
+}
+
+// A page that fails for good (robots.txt says no) is given up and kept with
+// its error; one that fails for now waits for its retry time.
+TEST_F(IngestTest, FailedPagesAreRetriedLaterOrGivenUp) {
+  std::string base;
+  std::atomic<bool> flaky_up{false};
+  auto server = httpd::Server::Start({}, [&](const httpd::Request& r) -> httpd::Response {
+    if (r.path == "/robots.txt") return {200, "text/plain", {}, "User-agent: *\nDisallow: /private/\n"};
+    if (r.path == "/feed.xml")
+      return {200, "application/rss+xml", {},
+              "<rss version=\"2.0\"><channel><title>R</title><item><title>Flaky</title><link>" + base +
+                  "/flaky.html</link></item><item><title>Closed</title><link>" + base +
+                  "/private/closed.html</link></item></channel></rss>"};
+    if (r.path == "/flaky.html" && !flaky_up) return {503, "text/plain", {}, "busy"};
+    return {200, "text/html", {}, "<html><head><title>Page</title></head><body><p>Body text of the page.</p></body></html>"};
+  });
+  ASSERT_TRUE(server.ok());
+  base = (*server)->base_url();
+  store::Source s;
+  s.name = "Flaky";
+  s.feed_url = base + "/feed.xml";
+  ASSERT_TRUE(store_->AddSource(s).ok());
+  net::FetchOptions fetch_options = LoopbackFetch();
+  fetch_options.max_retries = 0;
+  net::Fetcher fetcher(fetch_options);
+  IngestOptions options;
+  options.job_retry_base_seconds = 0;  // retry at once: the test drives the rounds
+  auto first = Ingester(*store_, fetcher, options).RunOnce();
+  ASSERT_TRUE(first.ok());
+  // robots.txt: given up at the first attempt; the flaky page: retried at
+  // once (retry base 0) until max_job_attempts, then given up too.
+  EXPECT_EQ(first->articles_given_up, 2);
+  EXPECT_EQ(first->articles_failed, 1 + options.max_job_attempts);
+  auto failed = store_->FailedJobs(10);
+  ASSERT_EQ(failed->size(), 2u);
+  for (const store::Job& job : *failed) {
+    if (job.key.find("/private/closed.html") != std::string::npos) {
+      EXPECT_EQ(job.attempts, 1);
+      EXPECT_NE(job.last_error.find("robots.txt"), std::string::npos) << job.last_error;
+    } else {
+      EXPECT_EQ(job.attempts, options.max_job_attempts);
+      EXPECT_NE(job.last_error.find("503"), std::string::npos) << job.last_error;
+    }
+  }
+  flaky_up = true;
+  ASSERT_EQ(*store_->RetryFailedJobs(), 2);
+  IngestReport report;
+  ASSERT_TRUE(Ingester(*store_, fetcher, options).DrainJobs(report).ok());
+  EXPECT_EQ(report.articles_new, 1);
+  EXPECT_EQ(store_->CountJobs()->failed, 1) << "robots.txt still says no";
+}
+
+// Without page fetches, each entry is stored from the feed's own content at
+// once: no job, no request for an article page.
+TEST_F(IngestTest, FeedContentOnlyStoresEntriesWithoutFetchingPages) {
+  std::string base;
+  std::atomic<int> page_hits{0};
+  auto server = httpd::Server::Start({}, [&](const httpd::Request& r) -> httpd::Response {
+    if (r.path == "/feed.xml")
+      return {200, "application/rss+xml", {},
+              "<rss version=\"2.0\"><channel><title>R</title><item><title>One</title><link>" + base +
+                  "/one.html</link><description>&lt;p&gt;First body.&lt;/p&gt;</description>"
+                  "<pubDate>Thu, 02 Oct 2025 03:53:00 GMT</pubDate></item></channel></rss>"};
+    ++page_hits;
+    return {404, "text/plain", {}, "no"};
+  });
+  ASSERT_TRUE(server.ok());
+  base = (*server)->base_url();
+  store::Source s;
+  s.name = "Feed only";
+  s.feed_url = base + "/feed.xml";
+  ASSERT_TRUE(store_->AddSource(s).ok());
+  net::Fetcher fetcher(LoopbackFetch());
+  IngestOptions options;
+  options.fetch_article_pages = false;
+  auto report = Ingester(*store_, fetcher, options).RunOnce();
+  ASSERT_TRUE(report.ok()) << report.message();
+  EXPECT_EQ(report->articles_new, 1);
+  EXPECT_EQ(report->articles_queued, 0);
+  EXPECT_EQ(page_hits.load(), 0);
+  auto rows = store_->LatestArticles(10, 0);
+  ASSERT_EQ(rows->size(), 1u);
+  auto a = store_->GetArticle((*rows)[0].id);
+  EXPECT_EQ((*a)->title, "One");
+  EXPECT_EQ((*a)->text, "First body.");
+  EXPECT_EQ((*a)->published->utc_seconds, 1759377180);
 }
 
 }  // namespace

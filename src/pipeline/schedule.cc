@@ -47,4 +47,20 @@ int64_t RefreshInterval(const RefreshBounds& bounds, const FeedFetchOutcome& out
   return std::clamp(interval, bounds.min_seconds, std::max(bounds.min_seconds, bounds.max_seconds));
 }
 
+int64_t OutsideSkipHours(int64_t at_utc, const std::vector<int>& skip_hours_utc) {
+  bool skipped[24] = {};
+  int count = 0;
+  for (int h : skip_hours_utc) {
+    if (h >= 0 && h < 24 && !skipped[h]) {
+      skipped[h] = true;
+      ++count;
+    }
+  }
+  if (count == 0 || count == 24) return at_utc;
+  int64_t t = at_utc;
+  // At most 23 hour steps; each lands on the start of the next hour.
+  while (skipped[((t / 3600) % 24 + 24) % 24]) t = (t / 3600 + 1) * 3600;
+  return t;
+}
+
 }  // namespace herald::pipeline

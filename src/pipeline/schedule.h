@@ -40,4 +40,9 @@ struct FeedFetchOutcome {
 // Seconds until the next fetch.
 int64_t RefreshInterval(const RefreshBounds& bounds, const FeedFetchOutcome& outcome, int64_t now_utc);
 
+// The first time at or after `at_utc` that falls outside the feed's RSS
+// <skipHours> (UTC hours 0-23); `at_utc` itself when no hour, or every hour,
+// is skipped (a feed cannot ask never to be read).
+int64_t OutsideSkipHours(int64_t at_utc, const std::vector<int>& skip_hours_utc);
+
 }  // namespace herald::pipeline

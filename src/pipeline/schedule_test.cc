@@ -81,5 +81,17 @@ TEST(ScheduleTest, InconsistentBoundsStillGiveTheMinimum) {
   EXPECT_EQ(RefreshInterval(bounds, Changed({}), kNow), kHour);
 }
 
+TEST(OutsideSkipHours, MovesPastSkippedHoursOnly) {
+  const int64_t midnight = 1'800'000'000 / 86400 * 86400;  // 00:00 UTC
+  EXPECT_EQ(OutsideSkipHours(midnight + 30, {}), midnight + 30);
+  EXPECT_EQ(OutsideSkipHours(midnight + 30, {1, 2}), midnight + 30);
+  EXPECT_EQ(OutsideSkipHours(midnight + 30, {0, 1, 2}), midnight + 3 * 3600);
+  EXPECT_EQ(OutsideSkipHours(midnight + 23 * 3600 + 5, {23, 0}), midnight + 25 * 3600);  // wraps past midnight
+  std::vector<int> all;
+  for (int h = 0; h < 24; ++h) all.push_back(h);
+  EXPECT_EQ(OutsideSkipHours(midnight + 7, all), midnight + 7);
+  EXPECT_EQ(OutsideSkipHours(midnight + 7, {-1, 99, 0}), midnight + 3600);  // out-of-range hours ignored
+}
+
 }  // namespace
 }  // namespace herald::pipeline

@@ -99,7 +99,9 @@ TEST_F(JobsTest, ReleasedClaimsAreClaimableAtOnceWithoutCountingAnAttempt) {
   ASSERT_TRUE(store_->EnqueueJobs({ArticleJob("https://a/1"), ArticleJob("https://a/2")}, kNow).ok());
   ASSERT_EQ(store_->ClaimJobs("w1", 1, kNow, 600)->size(), 1u);
   ASSERT_EQ(store_->ClaimJobs("w2", 1, kNow, 600)->size(), 1u);
+  EXPECT_EQ(*store_->ClaimingWorkers(), (std::vector<std::string>{"w1", "w2"}));
   EXPECT_EQ(*store_->ReleaseJobs("w1"), 1);
+  EXPECT_EQ(*store_->ClaimingWorkers(), (std::vector<std::string>{"w2"}));
   auto taken = store_->ClaimJobs("w3", 10, kNow, 600);
   ASSERT_EQ(taken->size(), 1u);  // w2's claim stands
   EXPECT_EQ((*taken)[0].attempts, 1);

@@ -138,6 +138,21 @@ Result<int64_t> SqliteStore::ReleaseJobs(const std::string& worker) {
   return int64_t{sqlite3_changes(db_->handle())};
 }
 
+Result<std::vector<std::string>> SqliteStore::ClaimingWorkers() {
+  std::lock_guard lock(mutex_);
+  Result<Statement> stmt =
+      db_->Prepare("SELECT DISTINCT claimed_by FROM jobs WHERE state = 'claimed' ORDER BY claimed_by");
+  if (!stmt.ok()) return stmt.error();
+  std::vector<std::string> workers;
+  for (;;) {
+    Result<bool> row = stmt->Step();
+    if (!row.ok()) return row.error();
+    if (!*row) break;
+    workers.push_back(stmt->Text("claimed_by"));
+  }
+  return workers;
+}
+
 Result<int64_t> SqliteStore::RetryFailedJobs() {
   std::lock_guard lock(mutex_);
   Result<Statement> stmt = db_->Prepare(

@@ -53,6 +53,7 @@ class SqliteStore final : public Store {
   Result<PutOutcome> PutArticleCompletingJob(Article& article, int64_t job_id) override;
   Status FailJob(int64_t job_id, const std::string& error, int64_t retry_at_utc) override;
   Result<int64_t> ReleaseJobs(const std::string& worker) override;
+  Result<std::vector<std::string>> ClaimingWorkers() override;
   Result<int64_t> RetryFailedJobs() override;
   Result<JobCounts> CountJobs() override;
   Result<std::vector<Job>> FailedJobs(int limit) override;

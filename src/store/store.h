@@ -217,8 +217,11 @@ class Store {
   // A failed attempt: waits until retry_at_utc, or with retry_at_utc == 0 is
   // given up and kept as failed with its error.
   virtual Status FailJob(int64_t job_id, const std::string& error, int64_t retry_at_utc) = 0;
-  // Frees every claim of `worker` (at a clean stop); returns how many.
+  // Frees every claim of `worker` (at a clean stop, or when it is known to
+  // be dead); returns how many.
   virtual Result<int64_t> ReleaseJobs(const std::string& worker) = 0;
+  // The workers holding claims now (lease over or not), distinct.
+  virtual Result<std::vector<std::string>> ClaimingWorkers() = 0;
   // Puts failed jobs back in the queue with their attempts reset; returns how many.
   virtual Result<int64_t> RetryFailedJobs() = 0;
   virtual Result<JobCounts> CountJobs() = 0;
