@@ -10,7 +10,7 @@ JOBS=${JOBS:-$(nproc)}
 
 CC=clang CXX=clang++ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DHERALD_FUZZ=ON -DHERALD_TESTS=OFF >/dev/null
-TARGETS=(feed_fuzzer opml_fuzzer date_fuzzer extract_fuzzer sanitize_fuzzer template_fuzzer)
+TARGETS=(feed_fuzzer opml_fuzzer date_fuzzer extract_fuzzer sanitize_fuzzer template_fuzzer url_fuzzer)
 cmake --build build-fuzz -j"$JOBS" --target "${TARGETS[@]}"
 
 SHARED=../shared/datasets

@@ -3,6 +3,7 @@
 #include <curl/curl.h>
 
 #include <memory>
+#include <vector>
 
 #include "common/strings.h"
 
@@ -39,6 +40,30 @@ bool IsTrackingParam(std::string_view name) {
 }
 
 }  // namespace
+
+std::string SiteOf(std::string_view url) {
+  auto parts = ParseHttpUrl(url);
+  if (!parts.ok()) return "";
+  const std::string& host = parts->host;
+  if (host.find(':') != std::string::npos || host.find_first_not_of("0123456789.") == std::string::npos)
+    return host;  // IPv6 or IPv4 literal
+  std::vector<std::string_view> labels;
+  for (size_t start = 0; start <= host.size();) {
+    size_t dot = host.find('.', start);
+    if (dot == std::string::npos) dot = host.size();
+    if (dot > start) labels.push_back(std::string_view(host).substr(start, dot - start));
+    start = dot + 1;
+  }
+  size_t keep = 2;
+  if (labels.size() >= 3 && labels.back().size() == 2 && labels[labels.size() - 2].size() <= 3) keep = 3;
+  if (labels.size() <= keep) return host;
+  std::string site;
+  for (size_t i = labels.size() - keep; i < labels.size(); ++i) {
+    if (!site.empty()) site += '.';
+    site += labels[i];
+  }
+  return site;
+}
 
 bool IsHttpUrl(std::string_view url) {
   return StartsWithIgnoreCase(Trim(url), "http://") || StartsWithIgnoreCase(Trim(url), "https://");

@@ -28,6 +28,14 @@ std::string ResolveUrl(std::string_view base, std::string_view ref);
 // Returns "" for an unparsable or non-http(s) URL.
 std::string CanonicalizeUrl(std::string_view url);
 
+// The site a host belongs to, for "is this link on the same site": the
+// last two labels ("www.example.com" -> "example.com"), three under a
+// two-letter country code whose second level is short ("news.bbc.co.uk" ->
+// "bbc.co.uk", "www.caixin.com.cn" -> "caixin.com.cn"). An approximation of
+// the Public Suffix List, which Debian does not package for C++; IP
+// addresses are their own site. "" for an unparsable URL.
+std::string SiteOf(std::string_view url);
+
 // True for http:// and https:// URLs.
 bool IsHttpUrl(std::string_view url);
 

@@ -43,6 +43,21 @@ TEST(Url, ResolveDropsDangerousSchemes) {
   EXPECT_EQ(ResolveUrl("https://a.example/", ""), "");
 }
 
+TEST(Url, SiteOfGroupsHostsOfOnePublisher) {
+  EXPECT_EQ(SiteOf("https://www.example.com/a"), "example.com");
+  EXPECT_EQ(SiteOf("https://m.example.com/a"), "example.com");
+  EXPECT_EQ(SiteOf("https://example.com"), "example.com");
+  EXPECT_EQ(SiteOf("https://news.bbc.co.uk/x"), "bbc.co.uk");
+  EXPECT_EQ(SiteOf("https://www.caixin.com.cn/x"), "caixin.com.cn");
+  EXPECT_EQ(SiteOf("https://www.scmp.com/news"), "scmp.com");
+  EXPECT_EQ(SiteOf("https://a.b.example.de/"), "example.de");
+  EXPECT_EQ(SiteOf("http://127.0.0.1:8080/x"), "127.0.0.1");
+  EXPECT_EQ(SiteOf("http://[::1]:8080/x"), "::1");
+  EXPECT_EQ(SiteOf("https://localhost/x"), "localhost");
+  EXPECT_EQ(SiteOf("not a url"), "");
+  EXPECT_NE(SiteOf("https://evil-example.com/"), SiteOf("https://example.com/"));
+}
+
 TEST(Url, CanonicalizeDropsTrackingAndFragments) {
   EXPECT_EQ(CanonicalizeUrl("HTTP://News.Example:80/a?utm_source=x&id=5&fbclid=1#top"),
             "http://news.example/a?id=5");

@@ -46,6 +46,19 @@ bool IsDeadLocalWorker(const std::string& worker, const std::string& host) {
   return pid > 0 && kill(pid, 0) != 0 && errno == ESRCH;
 }
 
+// The key an article is stored under: the page's own canonical URL
+// (rel=canonical, og:url) when it names one on the same site as the page,
+// so that one article reached by several URLs (tracking variants, mobile
+// hosts, several feeds) is stored once; else the feed's link. Another site's
+// canonical URL is ignored: a page cannot claim a URL of someone else's.
+std::string PreferredKey(const std::string& announced_key, const std::string& page_url,
+                         const std::string& page_canonical) {
+  std::string canonical = CanonicalizeUrl(page_canonical);
+  if (canonical.empty() || SiteOf(canonical) != SiteOf(page_url.empty() ? announced_key : page_url))
+    return announced_key;
+  return canonical;
+}
+
 // Waiting is pointless when the answer cannot change: a policy refusal
 // (robots.txt, size cap, private address) or a page that is not an article.
 bool IsPermanent(const Error& error) {
@@ -386,7 +399,12 @@ Status Ingester::ProcessJobs(const std::vector<store::Job>& jobs, IngestReport& 
       FailJob(job, extracted.error(), report);
       continue;
     }
+    std::string key = PreferredKey(c.canonical_url, pages[i]->url, extracted->canonical_url);
     store::Article article = ToStoredArticle(c, pages[i]->url, std::move(*extracted));
+    if (key != c.canonical_url) {
+      article.canonical_url = key;
+      article.announced_url = c.canonical_url;
+    }
     if (article.title.empty() && article.text.empty()) {
       FailJob(job,
               MakeError(ErrorKind::kInvalidInput,

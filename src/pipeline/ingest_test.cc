@@ -607,6 +607,53 @@ TEST_F(IngestTest, FailedPagesAreRetriedLaterOrGivenUp) {
   EXPECT_EQ(store_->CountJobs()->failed, 1) << "robots.txt still says no";
 }
 
+// One article reached under several URLs (a tracking variant in one feed, a
+// mobile host in another) is stored once, under the page's canonical URL on
+// its own site; a canonical URL on another site is ignored. Next round,
+// nothing is fetched again.
+TEST_F(IngestTest, OneArticlePerCanonicalUrlAcrossFeeds) {
+  std::string base;  // http://127.0.0.1:PORT; "localhost" is the same server under another host name
+  std::atomic<int> page_hits{0};
+  auto server = httpd::Server::Start({}, [&](const httpd::Request& r) -> httpd::Response {
+    std::string localhost = "http://localhost:" + base.substr(base.rfind(':') + 1);
+    auto item = [](const std::string& link) { return "<item><title>Story</title><link>" + link + "</link></item>"; };
+    if (r.path == "/a.xml")
+      return {200, "application/rss+xml", {}, "<rss version=\"2.0\"><channel><title>A</title>" +
+                                                item(base + "/story.html?utm_source=a") + item(base + "/grab.html") +
+                                                "</channel></rss>"};
+    if (r.path == "/b.xml")
+      return {200, "application/rss+xml", {},
+              "<rss version=\"2.0\"><channel><title>B</title>" + item(base + "/amp/story.html") + "</channel></rss>"};
+    if (r.path == "/robots.txt") return {404, "text/plain", {}, ""};
+    ++page_hits;
+    std::string canonical = r.path == "/grab.html" ? localhost + "/story.html" : base + "/story.html";
+    return {200, "text/html", {},
+            "<html><head><title>Story</title><link rel=\"canonical\" href=\"" + canonical +
+                "\"></head><body><article><p>The same story, reached by several addresses.</p></article></body></html>"};
+  });
+  ASSERT_TRUE(server.ok());
+  base = (*server)->base_url();
+  for (const char* feed : {"/a.xml", "/b.xml"}) {
+    store::Source s;
+    s.name = feed;
+    s.feed_url = base + feed;
+    ASSERT_TRUE(store_->AddSource(s).ok());
+  }
+  net::Fetcher fetcher(LoopbackFetch());
+  auto first = Ingester(*store_, fetcher, {}).RunOnce();
+  ASSERT_TRUE(first.ok()) << first.message();
+  EXPECT_EQ(page_hits.load(), 3);
+  // story.html (tracking variant and amp copy) once; grab.html under its own
+  // URL, because its canonical names another site (localhost != 127.0.0.1).
+  EXPECT_EQ(*store_->CountArticles(), 2);
+  EXPECT_TRUE(store_->StoredRevisionTime(base + "/story.html")->has_value());
+  EXPECT_TRUE(store_->StoredRevisionTime(base + "/grab.html")->has_value());
+  auto second = Ingester(*store_, fetcher, {}).RunOnce();
+  ASSERT_TRUE(second.ok());
+  EXPECT_EQ(second->articles_queued, 0) << "every announced URL is known";
+  EXPECT_EQ(page_hits.load(), 3);
+}
+
 // Without page fetches, each entry is stored from the feed's own content at
 // once: no job, no request for an article page.
 TEST_F(IngestTest, FeedContentOnlyStoresEntriesWithoutFetchingPages) {

@@ -164,6 +164,18 @@ CREATE TABLE subscriptions (
 );
 )sql";
 
+// v7: other URLs an article is known by. A feed may link a URL whose page
+// names another canonical one on the same site (rel=canonical, og:url); the
+// article is stored under the page's, and the feed's is kept here so the
+// next announcement of it is recognised as already stored.
+constexpr std::string_view kSchemaV7 = R"sql(
+CREATE TABLE article_aliases (
+  url TEXT PRIMARY KEY,
+  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE
+) WITHOUT ROWID;
+CREATE INDEX article_aliases_article ON article_aliases (article_id);
+)sql";
+
 Status CheckNumbering(std::span<const Migration> migrations) {
   for (size_t i = 0; i < migrations.size(); ++i) {
     if (migrations[i].version != static_cast<int>(i) + 1) {
@@ -185,7 +197,7 @@ Error TooNew(const Database& db, int found, int known) {
 }  // namespace
 
 const std::vector<Migration>& SchemaMigrations() {
-  static const std::vector<Migration> migrations = {{1, kSchemaV1}, {2, kSchemaV2}, {3, kSchemaV3}, {4, kSchemaV4}, {5, kSchemaV5}, {6, kSchemaV6}};
+  static const std::vector<Migration> migrations = {{1, kSchemaV1}, {2, kSchemaV2}, {3, kSchemaV3}, {4, kSchemaV4}, {5, kSchemaV5}, {6, kSchemaV6}, {7, kSchemaV7}};
   return migrations;
 }
 

@@ -559,7 +559,9 @@ Status SqliteStore::UpdateFeedUrl(int64_t source_id, const std::string& feed_url
 Result<std::optional<int64_t>> SqliteStore::StoredRevisionTime(const std::string& canonical_url) {
   std::lock_guard lock(mutex_);
   Result<Statement> stmt = db_->Prepare(
-      "SELECT COALESCE(modified_utc, published_utc, 0) FROM articles WHERE canonical_url = :url");
+      "SELECT COALESCE(modified_utc, published_utc, 0) FROM articles WHERE canonical_url = :url "
+      "UNION ALL SELECT COALESCE(a.modified_utc, a.published_utc, 0) FROM article_aliases AS l "
+      "JOIN articles AS a ON a.id = l.article_id WHERE l.url = :url LIMIT 1");
   if (!stmt.ok()) return stmt.error();
   Result<bool> row = stmt->Bind(":url", canonical_url).Step();
   if (!row.ok()) return row.error();
@@ -602,12 +604,23 @@ Result<PutOutcome> SqliteStore::PutArticleLocked(Article& article) {
     }
     return returned.error();
   }
+  PutOutcome outcome = PutOutcome::kInserted;
   if (existing) {
     article.id = *existing;
-    return *returned ? PutOutcome::kUpdated : PutOutcome::kUnchanged;
+    outcome = *returned ? PutOutcome::kUpdated : PutOutcome::kUnchanged;
+  } else {
+    article.id = upsert->Int("id");
   }
-  article.id = upsert->Int("id");
-  return PutOutcome::kInserted;
+  if (!article.announced_url.empty() && article.announced_url != article.canonical_url) {
+    // The alias follows the article it was last seen for.
+    Result<Statement> alias = db_->Prepare(
+        "INSERT INTO article_aliases (url, article_id) VALUES (:url, :id) "
+        "ON CONFLICT (url) DO UPDATE SET article_id = excluded.article_id");
+    if (!alias.ok()) return alias.error();
+    if (Status st = alias->Bind(":url", article.announced_url).Bind(":id", article.id).Run(); !st.ok())
+      return st.error();
+  }
+  return outcome;
 }
 
 Result<std::optional<Article>> SqliteStore::GetArticle(int64_t id) {

@@ -45,6 +45,10 @@ struct Article {
   int64_t source_id = 0;
   std::string url;                  // as fetched
   std::string canonical_url;        // unique key
+  // Another URL the article was announced under (a feed's link when the
+  // page named a different canonical URL); PutArticle records it, and
+  // StoredRevisionTime finds the article by it. "" = none.
+  std::string announced_url;
   std::string title;
   std::vector<std::string> byline;
   std::optional<Timestamp> published;
@@ -168,7 +172,7 @@ class Store {
 
   // The stored article's last-modified time (UTC seconds; its published time
   // when it has none, 0 when neither is known), or nullopt when no article
-  // has this canonical URL. Ingest compares it with a feed entry's update
+  // has this canonical URL or was announced under it (Article::announced_url). Ingest compares it with a feed entry's update
   // date to decide whether to fetch the page again.
   virtual Result<std::optional<int64_t>> StoredRevisionTime(const std::string& canonical_url) = 0;
   // Inserts, or updates the row with the same canonical_url when any field

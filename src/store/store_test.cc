@@ -526,5 +526,24 @@ TEST(StoreReadOnlyTest, ReadsButDoesNotWrite) {
   EXPECT_EQ(*(*store)->CountArticles(), 1);
 }
 
+TEST_F(StoreTest, ArticleIsFoundByTheUrlItWasAnnouncedUnder) {
+  Article a = SampleArticle(source_id_, "https://example.com/news/canonical");
+  a.announced_url = "https://m.example.com/news/canonical-amp";
+  ASSERT_TRUE(store_->PutArticle(a).ok());
+  auto by_alias = store_->StoredRevisionTime("https://m.example.com/news/canonical-amp");
+  ASSERT_TRUE(by_alias.ok());
+  ASSERT_TRUE(by_alias->has_value());
+  EXPECT_EQ(**by_alias, a.modified->utc_seconds);
+  EXPECT_TRUE(store_->StoredRevisionTime("https://example.com/news/canonical")->has_value());
+  EXPECT_FALSE(store_->StoredRevisionTime("https://example.com/news/other")->has_value());
+  // The same article announced again under a second URL: still one article.
+  Article again = a;
+  again.announced_url = "https://example.com/news/canonical?from=rss";
+  ASSERT_EQ(*store_->PutArticle(again), PutOutcome::kUnchanged);
+  EXPECT_EQ(*store_->CountArticles(), 1);
+  EXPECT_TRUE(store_->StoredRevisionTime("https://example.com/news/canonical?from=rss")->has_value());
+  EXPECT_TRUE(store_->StoredRevisionTime("https://m.example.com/news/canonical-amp")->has_value());
+}
+
 }  // namespace
 }  // namespace herald::store
