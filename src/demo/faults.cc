@@ -1,5 +1,8 @@
 #include "demo/faults.h"
 
+#include <algorithm>
+#include <cstdint>
+
 #include "httpd/http_cache.h"
 
 namespace herald::demo {
@@ -9,6 +12,51 @@ std::string OneItemRss(const std::string& link, const std::string& title) {
   return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\"><channel><title>Faults desk</title>"
          "<link>" + link + "</link><item><title>" + title + "</title><link>" + link +
          "</link></item></channel></rss>\n";
+}
+
+// A few kilobytes of valid RSS, so the drip has something to take its time over.
+std::string DripFeed(const std::string& link) {
+  std::string rss = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\"><channel>"
+                    "<title>Drip desk</title><link>" + link + "</link>\n";
+  for (int i = 1; i <= 12; ++i)
+    rss += "<item><title>Slow news, part " + std::to_string(i) + "</title><link>" + link + "?part=" +
+           std::to_string(i) + "</link><description>Every word of this item arrives a few bytes at a time."
+                               "</description></item>\n";
+  return rss + "</channel></rss>\n";
+}
+
+// The feed in pieces sized so the last arrives kDripDuration or later after the first.
+httpd::Response Drip(const std::string& link) {
+  httpd::Response r{200, "application/rss+xml; charset=utf-8", {}, ""};
+  const size_t pieces = static_cast<size_t>(kDripDuration / kDripInterval);
+  r.stream = [feed = DripFeed(link), pieces, sent = size_t{0}](std::string& chunk) mutable {
+    if (sent == feed.size()) return false;
+    size_t size = std::max<size_t>(1, feed.size() / pieces);  // rounded down: never sooner
+    chunk = feed.substr(sent, size);
+    sent += chunk.size();
+    return true;
+  };
+  r.stream_interval = kDripInterval;
+  return r;
+}
+
+// An RSS head, then numbered items in 32 KiB batches, never closed.
+httpd::Response Endless(const std::string& link) {
+  httpd::Response r{200, "application/rss+xml; charset=utf-8", {}, ""};
+  r.stream = [link, head_sent = false, next = uint64_t{1}](std::string& chunk) mutable {
+    chunk.clear();
+    if (!head_sent) {
+      chunk = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\"><channel><title>Endless desk"
+              "</title><link>" + link + "</link>\n";
+      head_sent = true;
+    }
+    while (chunk.size() < 32 * 1024) {
+      std::string n = std::to_string(next++);
+      chunk += "<item><title>More news, number " + n + "</title><link>" + link + "?n=" + n + "</link></item>\n";
+    }
+    return true;
+  };
+  return r;
 }
 
 const std::string& GzipBomb() {
@@ -30,6 +78,8 @@ const std::vector<Fault>& Faults() {
       {"/faults/invalid-utf8.xml", ""},
       {"/faults/gzip-bomb.xml", "larger than"},
       {"/faults/not-modified.xml", ""},
+      {"/faults/drip.xml", "timed out", true},
+      {"/faults/endless.xml", "larger than", true},
   };
   return faults;
 }
@@ -73,6 +123,8 @@ std::optional<httpd::Response> ServeFault(const httpd::Request& request, const s
     r.headers.emplace_back("ETag", etag);
     return r;
   }
+  if (path == "/faults/drip.xml") return Drip(link);
+  if (path == "/faults/endless.xml") return Endless(link);
   return std::nullopt;
 }
 

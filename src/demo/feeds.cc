@@ -7,6 +7,7 @@
 
 #include "common/html_escape.h"
 #include "demo/dates.h"
+#include "demo/hub.h"
 #include "demo/images.h"
 
 namespace herald::demo {
@@ -71,7 +72,8 @@ std::string Rss(const Publisher& publisher, const std::string& base_url) {
       Element("title", publisher.name) + "\n" + Element("link", home) + "\n" +
       Element("description", publisher.tagline) + "\n" + Element("language", publisher.language) + "\n" +
       Element("lastBuildDate", Rfc822(NewestModified(articles))) + "\n<atom:link href=\"" +
-      X(base_url + FeedPath(publisher)) + "\" rel=\"self\" type=\"application/rss+xml\"/>\n";
+      X(base_url + FeedPath(publisher)) + "\" rel=\"self\" type=\"application/rss+xml\"/>\n<atom:link href=\"" +
+      X(base_url + kHubPath) + "\" rel=\"hub\"/>\n";
   for (const Article* a : articles) {
     std::string url = base_url + ArticlePath(*a);
     out += "<item>\n" + Element("title", a->title) + "\n" + Element("link", url) + "\n<guid isPermaLink=\"false\">" +
@@ -105,7 +107,8 @@ std::string Atom(const Publisher& publisher, const std::string& base_url) {
                     Element("title", publisher.name) + "\n" + Element("subtitle", publisher.tagline) + "\n" +
                     Element("id", "urn:herald-demo:" + publisher.id) + "\n" +
                     Element("updated", Iso8601(NewestModified(articles))) + "\n<link rel=\"self\" href=\"" +
-                    X(base_url + FeedPath(publisher)) + "\"/>\n<link rel=\"alternate\" type=\"text/html\" href=\"" +
+                    X(base_url + FeedPath(publisher)) + "\"/>\n<link rel=\"hub\" href=\"" + X(base_url + kHubPath) +
+                    "\"/>\n<link rel=\"alternate\" type=\"text/html\" href=\"" +
                     X(home) + "\"/>\n";
   for (const Article* a : articles) {
     out += "<entry>\n<title type=\"text\">" + X(a->title) + "</title>\n<link rel=\"alternate\" type=\"text/html\" href=\"" +
@@ -145,6 +148,7 @@ std::string JsonFeed(const Publisher& publisher, const std::string& base_url) {
                {"title", publisher.name},
                {"home_page_url", base_url + "/" + publisher.id + "/"},
                {"feed_url", base_url + FeedPath(publisher)},
+               {"hubs", json::array({{{"type", "WebSub"}, {"url", base_url + kHubPath}}})},
                {"description", publisher.tagline},
                {"language", publisher.language},
                {"authors", json::array({{{"name", publisher.name}}})},

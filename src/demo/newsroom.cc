@@ -10,6 +10,7 @@
 #include "demo/dates.h"
 #include "demo/faults.h"
 #include "demo/feeds.h"
+#include "demo/hub.h"
 #include "demo/images.h"
 #include "demo/pages.h"
 #include "demo/transcode.h"
@@ -128,12 +129,12 @@ bool IsImagePath(const std::string& path) {
 }
 
 // Absolute links follow the address the client used, when it looks sane.
-std::string BaseUrlFromHost(const std::string& host) {
+std::string BaseUrlFromHost(const std::string& scheme, const std::string& host) {
   if (host.empty() || host.size() > 255) return "";
   for (char c : host)
     if (!std::isalnum(static_cast<unsigned char>(c)) && c != '.' && c != ':' && c != '-' && c != '[' && c != ']')
       return "";
-  return "http://" + host;
+  return scheme + "://" + host;
 }
 
 }  // namespace
@@ -189,18 +190,20 @@ httpd::Response Serve(const httpd::Request& request, const std::string& base_url
   return Make(404, "text/html; charset=utf-8", RenderNotFoundPage(path));
 }
 
-Result<std::unique_ptr<httpd::Server>> StartNewsroom(const std::string& host, uint16_t port) {
+namespace {
+
+// Plain HTTP or, with a certificate in `options`, HTTPS.
+Result<std::unique_ptr<httpd::Server>> StartServing(const httpd::ServerOptions& options, std::shared_ptr<Hub> hub) {
   // The handler needs the server's own URL, known only once it listens.
   struct Shared {
     std::mutex mu;
     std::string base_url;
   };
   auto shared = std::make_shared<Shared>();
-  httpd::ServerOptions options;
-  options.host = host;
-  options.port = port;
-  auto server = httpd::Server::Start(options, [shared](const httpd::Request& request) {
-    std::string base = BaseUrlFromHost(request.Header("host"));
+  const std::string scheme = options.tls_cert_file.empty() ? "http" : "https";
+  auto server = httpd::Server::Start(options, [shared, hub, scheme](const httpd::Request& request) {
+    if (hub && request.path == kHubPath) return hub->Handle(request);
+    std::string base = BaseUrlFromHost(scheme, request.Header("host"));
     if (base.empty()) {
       std::lock_guard<std::mutex> lock(shared->mu);
       base = shared->base_url;
@@ -211,6 +214,30 @@ Result<std::unique_ptr<httpd::Server>> StartNewsroom(const std::string& host, ui
   std::lock_guard<std::mutex> lock(shared->mu);
   shared->base_url = (*server)->base_url();
   return server;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<httpd::Server>> StartNewsroom(const std::string& host, uint16_t port) {
+  return StartNewsroomWithHub(host, port, std::make_shared<Hub>());
+}
+
+Result<std::unique_ptr<httpd::Server>> StartNewsroomWithHub(const std::string& host, uint16_t port,
+                                                            std::shared_ptr<Hub> hub) {
+  httpd::ServerOptions options;
+  options.host = host;
+  options.port = port;
+  return StartServing(options, std::move(hub));
+}
+
+Result<std::unique_ptr<httpd::Server>> StartNewsroomTls(const std::string& host, uint16_t port,
+                                                        const std::string& cert_file, const std::string& key_file) {
+  httpd::ServerOptions options;
+  options.host = host;
+  options.port = port;
+  options.tls_cert_file = cert_file;
+  options.tls_key_file = key_file;
+  return StartServing(options, std::make_shared<Hub>());
 }
 
 }  // namespace herald::demo

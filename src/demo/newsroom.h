@@ -1,4 +1,5 @@
-// demo/: the demo newsroom, a fictional set of publishers served over HTTP.
+// demo/: the demo newsroom, a fictional set of publishers served over HTTP
+// (or HTTPS, for TLS tests).
 // It is the offline demo for new users and the tests' fixture: everything it
 // serves is deterministic and written here, and each article carries its
 // ground truth.
@@ -50,5 +51,12 @@ httpd::Response Serve(const httpd::Request& request, const std::string& base_url
 
 // Starts the newsroom on host:port (port 0 = ephemeral).
 Result<std::unique_ptr<httpd::Server>> StartNewsroom(const std::string& host, uint16_t port);
+
+// Starts the newsroom over HTTPS (HTTP/1.1) on host:port with the server
+// certificate (chain) and private key in PEM files; links in its feeds and
+// pages are https. An unreadable or mismatched certificate or key is an
+// Error naming the file.
+Result<std::unique_ptr<httpd::Server>> StartNewsroomTls(const std::string& host, uint16_t port,
+                                                        const std::string& cert_file, const std::string& key_file);
 
 }  // namespace herald::demo

@@ -118,6 +118,7 @@ bool IsCompressible(std::string_view content_type) {
 
 Response Negotiate(const Request& request, Response response) {
   if (response.status != 200 || (request.method != "GET" && request.method != "HEAD")) return response;
+  if (response.stream) return response;  // the body is not known yet: nothing to hash or compress
   bool compressible = IsCompressible(response.content_type) && !HasHeader(response, "content-encoding");
   bool gzip = compressible && response.body.size() >= kMinCompressBytes &&
               AcceptsGzip(request.Header("accept-encoding"));

@@ -2,8 +2,9 @@
 // for clients that already hold the body, and gzip for text when the client
 // accepts it. A handler opts in by passing its response through Negotiate.
 //
-// Contract: only 200 responses to GET and HEAD are touched; a response that
-// already carries an ETag or a Content-Encoding keeps it. The ETag is a hash
+// Contract: only 200 responses to GET and HEAD are touched, and never a
+// streamed one; a response that already carries an ETag or a
+// Content-Encoding keeps it. The ETag is a hash
 // of the uncompressed body, suffixed "-gzip" for the compressed
 // representation so the two never share a strong validator. Every
 // compressible response says "Vary: Accept-Encoding", compressed or not.

@@ -70,6 +70,19 @@ TEST(HttpCacheHeaders, OnlyTextTypesAreCompressible) {
   EXPECT_FALSE(IsCompressible(""));
 }
 
+TEST(HttpCacheNegotiate, StreamedResponsesAreLeftAlone) {
+  Request request;
+  request.method = "GET";
+  request.headers = {{"accept-encoding", "gzip"}, {"if-none-match", "*"}};
+  Response streamed;
+  streamed.content_type = "application/rss+xml";
+  streamed.stream = [](std::string&) { return false; };
+  Response out = Negotiate(request, streamed);
+  EXPECT_EQ(out.status, 200);  // not a 304 for a body no one has seen
+  EXPECT_TRUE(out.headers.empty());
+  EXPECT_TRUE(static_cast<bool>(out.stream));
+}
+
 // A server whose handler answers through Negotiate, as the site does.
 class HttpCacheTest : public ::testing::Test {
  protected:

@@ -1,12 +1,17 @@
 #include "httpd/server.h"
 
 #include <boost/asio.hpp>
+#include <boost/asio/ssl.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
 
+#include <algorithm>
 #include <atomic>
+#include <cstdio>
 #include <optional>
 #include <thread>
+#include <type_traits>
 
 #include "common/strings.h"
 
@@ -41,53 +46,80 @@ Request ToRequest(const http::request<http::string_body>& req, const std::string
   return r;
 }
 
-class Session : public std::enable_shared_from_this<Session> {
- public:
-  Session(tcp::socket socket, const Handler& handler, const ServerOptions& options)
-      : stream_(std::move(socket)), handler_(handler), options_(options) {}
+using PlainStream = beast::tcp_stream;
+using TlsStream = beast::ssl_stream<beast::tcp_stream>;
 
-  void Run() { asio::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->Read(); }); }
+// Parse errors of a request (as opposed to the client going away or timing out).
+bool IsMalformedRequest(beast::error_code ec) {
+  return ec.category() == http::make_error_code(http::error::bad_target).category() && ec != http::error::end_of_stream;
+}
+
+Response CallHandler(const Handler& handler, const Request& request) {
+  try {
+    return handler(request);
+  } catch (const std::exception&) {
+    return Response{500, "text/plain; charset=utf-8", {}, "internal error\n"};
+  }
+}
+
+// One connection: requests read and answered in turn, over plain TCP or TLS.
+template <class Stream>
+class Session : public std::enable_shared_from_this<Session<Stream>> {
+ public:
+  template <class... StreamArgs>
+  Session(const Handler& handler, const ServerOptions& options, StreamArgs&&... stream_args)
+      : stream_(std::forward<StreamArgs>(stream_args)...),
+        pause_(stream_.get_executor()),
+        handler_(handler),
+        options_(options) {}
+
+  void Run() { asio::dispatch(stream_.get_executor(), [self = this->shared_from_this()] { self->Begin(); }); }
 
  private:
+  static constexpr bool kTls = std::is_same_v<Stream, TlsStream>;
+
+  beast::tcp_stream& Tcp() { return beast::get_lowest_layer(stream_); }
+  void ArmTimeout() { Tcp().expires_after(std::chrono::seconds(options_.read_timeout_seconds)); }
+
+  void Begin() {
+    if constexpr (kTls) {
+      ArmTimeout();
+      stream_.async_handshake(asio::ssl::stream_base::server, [self = this->shared_from_this()](beast::error_code ec) {
+        if (!ec) self->Read();  // a failed handshake has no one to answer
+      });
+    } else {
+      Read();
+    }
+  }
+
   void Read() {
     parser_.emplace();
     parser_->body_limit(options_.max_body_bytes);
     parser_->header_limit(64 * 1024);
-    stream_.expires_after(std::chrono::seconds(options_.read_timeout_seconds));
+    ArmTimeout();
     http::async_read(stream_, buffer_, *parser_,
-                     [self = shared_from_this()](beast::error_code ec, size_t) { self->OnRead(ec); });
+                     [self = this->shared_from_this()](beast::error_code ec, size_t) { self->OnRead(ec); });
   }
 
   void OnRead(beast::error_code ec) {
-    if (ec == http::error::end_of_stream || ec) {
-      if (ec && ec != http::error::end_of_stream && ec != beast::error::timeout &&
-          ec != asio::error::operation_aborted && ec != asio::error::connection_reset) {
-        // Malformed request: answer 400 and close.
-        SendError(ec == http::error::body_limit ? 413 : 400);
-        return;
-      }
-      beast::error_code ignored;
-      stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
-      return;
+    if (ec) {
+      if (IsMalformedRequest(ec)) return SendError(ec == http::error::body_limit ? 413 : 400);
+      return Close();  // the client is done, gone or too slow
     }
     const auto& req = parser_->get();
     std::string remote;
     beast::error_code ep_ec;
-    auto ep = stream_.socket().remote_endpoint(ep_ec);
+    auto ep = Tcp().socket().remote_endpoint(ep_ec);
     if (!ep_ec) remote = ep.address().to_string();
-    Response out;
-    try {
-      out = handler_(ToRequest(req, remote));
-    } catch (const std::exception&) {
-      out = Response{500, "text/plain; charset=utf-8", {}, "internal error\n"};
-    }
+    Response out = CallHandler(handler_, ToRequest(req, remote));
+    bool head = req.method() == http::verb::head;
+    if (out.stream) return SendStreamed(std::move(out), req.version(), req.keep_alive(), head);
     auto res = std::make_shared<http::response<http::string_body>>();
     res->version(req.version());
     res->result(static_cast<http::status>(out.status));
     res->set(http::field::server, "herald");
     res->set(http::field::content_type, out.content_type);
     for (auto& [name, value] : out.headers) res->set(name, value);
-    bool head = req.method() == http::verb::head;
     res->body() = std::move(out.body);
     res->keep_alive(req.keep_alive());
     res->prepare_payload();
@@ -96,14 +128,9 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void Write(std::shared_ptr<http::response<http::string_body>> res, bool head) {
-    stream_.expires_after(std::chrono::seconds(options_.read_timeout_seconds));
-    auto done = [self = shared_from_this(), res](beast::error_code ec, size_t) {
-      if (ec || !res->keep_alive()) {
-        beast::error_code ignored;
-        self->stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
-        return;
-      }
-      self->Read();
+    ArmTimeout();
+    auto done = [self = this->shared_from_this(), res](beast::error_code ec, size_t) {
+      if (!ec) self->AfterResponse(res->keep_alive());
     };
     if (head) {
       auto sr = std::make_shared<http::response_serializer<http::string_body>>(*res);
@@ -111,6 +138,73 @@ class Session : public std::enable_shared_from_this<Session> {
     } else {
       http::async_write(stream_, *res, done);
     }
+  }
+
+  // Sends the header, then each piece the producer gives, `stream_interval`
+  // apart, as HTTP/1.1 chunks (HTTP/1.0 has no chunks: plain bytes, then close).
+  void SendStreamed(Response out, unsigned version, bool keep_alive, bool head) {
+    auto header = std::make_shared<http::response<http::empty_body>>();
+    header->version(version);
+    header->result(static_cast<http::status>(out.status));
+    header->set(http::field::server, "herald");
+    header->set(http::field::content_type, out.content_type);
+    for (auto& [name, value] : out.headers) header->set(name, value);
+    chunked_ = version >= 11;
+    header->keep_alive(chunked_ && keep_alive);
+    if (chunked_) header->chunked(true);
+    producer_ = std::move(out.stream);
+    interval_ = out.stream_interval;
+    auto sr = std::make_shared<http::response_serializer<http::empty_body>>(*header);
+    ArmTimeout();
+    http::async_write_header(stream_, *sr,
+                             [self = this->shared_from_this(), header, sr, head](beast::error_code ec, size_t) {
+                               if (ec) return;
+                               if (head) return self->AfterResponse(header->keep_alive());
+                               self->SendNextPiece(header->keep_alive());
+                             });
+  }
+
+  void SendNextPiece(bool keep_alive) {
+    std::string piece;
+    bool more = false;
+    try {
+      more = producer_(piece);
+    } catch (const std::exception&) {
+      return;  // the connection closes with the body unfinished, as the client should see it
+    }
+    if (more && piece.empty()) return PauseThenSend(keep_alive);  // an empty chunk would end the body
+    wire_.clear();
+    if (!more) {
+      producer_ = nullptr;
+      if (chunked_) wire_ = "0\r\n\r\n";
+    } else if (chunked_) {
+      char size[20];
+      std::snprintf(size, sizeof size, "%zx\r\n", piece.size());
+      wire_.append(size).append(piece).append("\r\n");
+    } else {
+      wire_ = std::move(piece);
+    }
+    ArmTimeout();  // a client that stops reading is dropped after read_timeout_seconds
+    asio::async_write(stream_, asio::buffer(wire_),
+                      [self = this->shared_from_this(), more, keep_alive](beast::error_code ec, size_t) {
+                        if (ec) return;  // the client went away
+                        if (!more) return self->AfterResponse(keep_alive);
+                        self->PauseThenSend(keep_alive);
+                      });
+  }
+
+  void PauseThenSend(bool keep_alive) {
+    auto next = [self = this->shared_from_this(), keep_alive](beast::error_code ec = {}) {
+      if (!ec) self->SendNextPiece(keep_alive);
+    };
+    if (interval_.count() <= 0) return asio::post(stream_.get_executor(), [next] { next(); });
+    pause_.expires_after(interval_);
+    pause_.async_wait(next);
+  }
+
+  void AfterResponse(bool keep_alive) {
+    if (keep_alive) return Read();
+    Close();
   }
 
   void SendError(int status) {
@@ -123,25 +217,83 @@ class Session : public std::enable_shared_from_this<Session> {
     Write(res, false);
   }
 
-  beast::tcp_stream stream_;
+  // Ends the connection politely; the socket itself closes with the session.
+  void Close() {
+    if constexpr (kTls) {
+      Tcp().expires_after(std::chrono::seconds(std::min(5, options_.read_timeout_seconds)));
+      stream_.async_shutdown([self = this->shared_from_this()](beast::error_code) {});
+    } else {
+      beast::error_code ignored;
+      Tcp().socket().shutdown(tcp::socket::shutdown_send, ignored);
+    }
+  }
+
+  Stream stream_;
+  asio::steady_timer pause_;  // between streamed pieces
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
+  std::function<bool(std::string&)> producer_;
+  std::chrono::milliseconds interval_{0};
+  bool chunked_ = true;
+  std::string wire_;  // the piece being written
   const Handler& handler_;
   const ServerOptions& options_;
 };
 
+// Offers only HTTP/1.1 in ALPN; a client that offers only h2 gets no ALPN
+// answer and may fall back to HTTP/1.1 or leave.
+int SelectHttp11(SSL*, const unsigned char** out, unsigned char* out_length, const unsigned char* offered,
+                 unsigned int offered_length, void*) {
+  static const unsigned char kHttp11[] = {8, 'h', 't', 't', 'p', '/', '1', '.', '1'};
+  unsigned char* selected = nullptr;
+  if (SSL_select_next_proto(&selected, out_length, kHttp11, sizeof kHttp11, offered, offered_length) !=
+      OPENSSL_NPN_NEGOTIATED)
+    return SSL_TLSEXT_ERR_NOACK;
+  *out = selected;
+  return SSL_TLSEXT_ERR_OK;
+}
+
+Result<std::unique_ptr<asio::ssl::context>> MakeTlsContext(const ServerOptions& options) {
+  auto fail = [](const std::string& what, const std::string& path, const std::string& detail) {
+    return MakeError(ErrorKind::kInvalidInput, "cannot use TLS " + what + " '" + path + "' (" + detail +
+                                                   "); give a readable PEM file (--tls-cert, --tls-key)");
+  };
+  if (options.tls_cert_file.empty() || options.tls_key_file.empty())
+    return MakeError(ErrorKind::kInvalidInput,
+                     "TLS needs both a certificate and a private key; give both --tls-cert and --tls-key");
+  auto context = std::make_unique<asio::ssl::context>(asio::ssl::context::tls_server);
+  context->set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
+                       asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 |
+                       asio::ssl::context::no_tlsv1_1);
+  beast::error_code ec;
+  context->use_certificate_chain_file(options.tls_cert_file, ec);
+  if (ec) return fail("certificate", options.tls_cert_file, ec.message());
+  context->use_private_key_file(options.tls_key_file, asio::ssl::context::pem, ec);
+  if (ec) return fail("private key", options.tls_key_file, ec.message());  // also "key values mismatch"
+  SSL_CTX_set_alpn_select_cb(context->native_handle(), SelectHttp11, nullptr);
+  return context;
+}
+
 class BeastServer final : public Server {
  public:
   BeastServer(ServerOptions options, Handler handler)
-      : options_(std::move(options)), handler_(std::move(handler)), acceptor_(io_) {}
+      : options_(std::move(options)),
+        handler_(std::move(handler)),
+        io_(std::make_unique<asio::io_context>()),
+        acceptor_(std::make_unique<tcp::acceptor>(*io_)) {}
   ~BeastServer() override { Stop(); }
 
   Status Listen() {
+    if (!options_.tls_cert_file.empty() || !options_.tls_key_file.empty()) {
+      auto context = MakeTlsContext(options_);
+      if (!context.ok()) return context.error();
+      tls_ = std::move(*context);
+    }
     beast::error_code ec;
     auto address = asio::ip::make_address(options_.host, ec);
     if (ec) {
       // Allow host names such as "localhost".
-      tcp::resolver resolver(io_);
+      tcp::resolver resolver(*io_);
       auto results = resolver.resolve(options_.host, std::to_string(options_.port), ec);
       if (ec || results.empty())
         return MakeError(ErrorKind::kInvalidInput,
@@ -149,44 +301,50 @@ class BeastServer final : public Server {
       address = results.begin()->endpoint().address();
     }
     tcp::endpoint endpoint(address, options_.port);
-    acceptor_.open(endpoint.protocol(), ec);
-    if (!ec) acceptor_.set_option(asio::socket_base::reuse_address(true), ec);
-    if (!ec) acceptor_.bind(endpoint, ec);
-    if (!ec) acceptor_.listen(asio::socket_base::max_listen_connections, ec);
+    acceptor_->open(endpoint.protocol(), ec);
+    if (!ec) acceptor_->set_option(asio::socket_base::reuse_address(true), ec);
+    if (!ec) acceptor_->bind(endpoint, ec);
+    if (!ec) acceptor_->listen(asio::socket_base::max_listen_connections, ec);
     if (ec)
       return MakeError(ErrorKind::kIo, "cannot listen on " + options_.host + ":" + std::to_string(options_.port) +
                                            ": " + ec.message() + "; choose another --listen address");
-    port_ = acceptor_.local_endpoint().port();
+    port_ = acceptor_->local_endpoint().port();
     Accept();
     int n = std::max(1, options_.threads);
-    for (int i = 0; i < n; ++i) threads_.emplace_back([this] { io_.run(); });
+    for (int i = 0; i < n; ++i) threads_.emplace_back([io = io_.get()] { io->run(); });
     return Status::Ok();
   }
 
   uint16_t port() const override { return port_; }
   std::string base_url() const override {
     bool v6 = options_.host.find(':') != std::string::npos;
-    return "http://" + (v6 ? "[" + options_.host + "]" : options_.host) + ":" + std::to_string(port_);
+    return (tls_ ? "https://" : "http://") + (v6 ? "[" + options_.host + "]" : options_.host) + ":" +
+           std::to_string(port_);
   }
 
   void Stop() override {
     if (stopped_.exchange(true)) return;
-    io_.stop();
+    io_->stop();
     for (auto& t : threads_)
       if (t.joinable()) t.join();
     // No thread runs handlers now: closing here is race-free, and new
     // connections are refused at once instead of waiting in the backlog.
-    beast::error_code ignored;
-    acceptor_.close(ignored);
+    // Destroying the context destroys every session waiting on it (an
+    // endless stream, an idle keep-alive), so their clients see the
+    // connection end now rather than at their own timeout.
+    acceptor_.reset();
+    io_.reset();
   }
 
  private:
   void Accept() {
-    acceptor_.async_accept(asio::make_strand(io_), [this](beast::error_code ec, tcp::socket socket) {
+    acceptor_->async_accept(asio::make_strand(*io_), [this](beast::error_code ec, tcp::socket socket) {
       if (ec) {
-        if (ec == asio::error::operation_aborted || !acceptor_.is_open()) return;
+        if (ec == asio::error::operation_aborted || !acceptor_->is_open()) return;
+      } else if (tls_) {
+        std::make_shared<Session<TlsStream>>(handler_, options_, std::move(socket), *tls_)->Run();
       } else {
-        std::make_shared<Session>(std::move(socket), handler_, options_)->Run();
+        std::make_shared<Session<PlainStream>>(handler_, options_, std::move(socket))->Run();
       }
       Accept();
     });
@@ -194,8 +352,9 @@ class BeastServer final : public Server {
 
   ServerOptions options_;
   Handler handler_;
-  asio::io_context io_;
-  tcp::acceptor acceptor_;
+  std::unique_ptr<asio::ssl::context> tls_;  // null: plain HTTP; outlives the sessions
+  std::unique_ptr<asio::io_context> io_;
+  std::unique_ptr<tcp::acceptor> acceptor_;
   std::vector<std::thread> threads_;
   uint16_t port_ = 0;
   std::atomic<bool> stopped_{false};

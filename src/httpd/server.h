@@ -5,9 +5,12 @@
 // at once (pass port 0 for an ephemeral port). Handlers run on the server's
 // threads, concurrently; they must be thread-safe. A handler that throws gets
 // a 500 response. Stop() (also run by the destructor) closes the listener and
-// joins the threads.
+// joins the threads; streamed bodies still being sent are cut off, so Stop()
+// does not wait for an endless stream. With ServerOptions::tls_cert_file and
+// tls_key_file set the server speaks HTTPS (HTTP/1.1, ALPN "http/1.1").
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -38,6 +41,17 @@ struct Response {
   std::string content_type = "text/html; charset=utf-8";
   std::vector<std::pair<std::string, std::string>> headers;  // extra headers
   std::string body;
+  // A body too slow or too long to hold whole (a dripping or endless feed):
+  // when set, `body` is ignored and the body is sent with chunked transfer
+  // encoding (plain, then closed, to an HTTP/1.0 client). The server calls
+  // `stream` for the first piece at once, then again each `stream_interval`
+  // after the previous piece was sent; it returns true with the next piece in
+  // `chunk`, false when the body is complete. Sending stops early when the
+  // client goes away, stops reading, or the server stops; an exception from
+  // `stream` closes the connection with the body unfinished. `stream` runs on
+  // a server thread and must not block: the pause is the server's to make.
+  std::function<bool(std::string& chunk)> stream;
+  std::chrono::milliseconds stream_interval{0};
 };
 
 using Handler = std::function<Response(const Request&)>;
@@ -47,7 +61,12 @@ struct ServerOptions {
   uint16_t port = 0;            // 0: pick a free port
   int threads = 2;
   size_t max_body_bytes = 1 << 20;
-  int read_timeout_seconds = 30;
+  int read_timeout_seconds = 30;  // also the limit on one write to a client that stops reading
+  // PEM files of the server's certificate (chain) and private key: when both
+  // are set the server speaks HTTPS only. Start() fails with a clear Error
+  // when either cannot be read or they do not match.
+  std::string tls_cert_file;
+  std::string tls_key_file;
 };
 
 class Server {
@@ -58,7 +77,7 @@ class Server {
   Server& operator=(const Server&) = delete;
 
   virtual uint16_t port() const = 0;
-  // "http://127.0.0.1:PORT"
+  // "http://127.0.0.1:PORT" ("https://..." with TLS)
   virtual std::string base_url() const = 0;
   virtual void Stop() = 0;
 

@@ -205,6 +205,9 @@ Error TransferError(const Transfer& transfer, CURLcode code, const FetchOptions&
                        url + ": cannot resolve the host name (" + detail + "); check the URL and your DNS");
     case CURLE_PEER_FAILED_VERIFICATION:
     case CURLE_SSL_CACERT_BADFILE:
+      if (detail.find("host name") != std::string::npos || detail.find("subject name") != std::string::npos)
+        return MakeError(ErrorKind::kNetwork, url + ": the site's TLS certificate is for another host name (" +
+                                                  detail + "); use the host name the certificate was issued for");
       return MakeError(ErrorKind::kNetwork, url + ": the site's TLS certificate is not trusted (" + detail +
                                                 "); if it is your own server, add its CA with ca_file in [fetch]");
     case CURLE_SSL_CONNECT_ERROR:
