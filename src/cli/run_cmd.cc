@@ -44,7 +44,10 @@ int SecondsUntilNextDue(store::Store& store, const config::Config& config) {
 
 // One round of every source (`once`), or rounds of the due sources until
 // SIGINT/SIGTERM. Returns the exit status.
-int IngestLoop(store::Store& store, const config::Config& config, bool demo_mode, bool once, bool only_due) {
+// With a push receiver, hubs' pushes wake the loop early to fetch the
+// pushed articles.
+int IngestLoop(store::Store& store, const config::Config& config, bool demo_mode, bool once, bool only_due,
+               PushReceiver* receiver = nullptr) {
   net::Fetcher fetcher(FetchOptionsFrom(config, demo_mode));
   while (true) {
     auto report = IngestRound(store, fetcher, config, only_due || !once);
@@ -53,10 +56,11 @@ int IngestLoop(store::Store& store, const config::Config& config, bool demo_mode
       if (once) return kExitFailure;
     }
     if (once) return report->feeds_failed == report->feeds_total && report->feeds_total > 0 ? kExitFailure : kExitOk;
+    if (receiver != nullptr && report.ok()) SubscribeAndRenew(*receiver, store, *report);
     int wait = SecondsUntilNextDue(store, config);
     if (report.ok() && report->feeds_total > 0)
       spdlog::info("next check for due feeds in {} s (Ctrl-C to stop)", wait);
-    if (WaitForTermination(wait)) return kExitOk;
+    if (WaitForStopOrWork(wait) == Wakeup::kStop) return kExitOk;
   }
 }
 
@@ -77,12 +81,14 @@ void AddRunCommand(CLI::App& app, const CommonOptions& common, int* exit_status)
       *exit_status = Fail(demo.error());
       return;
     }
-    auto site = StartSite(*store, config, common);  // serve at once, fill as we go
+    auto receiver = MakePushReceiver(*store, config, demo->server != nullptr);
+    auto site = StartSite(*store, config, common, receiver.get());  // serve at once, fill as we go
     if (!site.ok()) {
       *exit_status = Fail(site.error());
       return;
     }
-    *exit_status = IngestLoop(*store, config, demo->server != nullptr, /*once=*/false, /*only_due=*/true);
+    *exit_status =
+        IngestLoop(*store, config, demo->server != nullptr, /*once=*/false, /*only_due=*/true, receiver.get());
     spdlog::info("stopping");
   });
 }

@@ -1,5 +1,7 @@
 #include "cli/service.h"
 
+#include "cli/signals.h"
+
 #include <spdlog/spdlog.h>
 
 #include <unistd.h>
@@ -173,7 +175,48 @@ Result<pipeline::IngestReport> IngestRound(store::Store& store, net::Fetcher& fe
   return report;
 }
 
-Result<SiteServer> StartSite(store::Store& store, const config::Config& config, const CommonOptions& common) {
+std::unique_ptr<PushReceiver> MakePushReceiver(store::Store& store, const config::Config& config, bool demo_mode) {
+  if (!config.websub.enabled) return nullptr;
+  if (config.site.base_url.empty()) {
+    spdlog::info("websub: off (hubs need the site's public address: set [site] base_url)");
+    return nullptr;
+  }
+  auto receiver = std::make_unique<PushReceiver>();
+  net::FetchOptions fetch = FetchOptionsFrom(config, demo_mode);
+  receiver->fetcher = std::make_unique<net::Fetcher>(fetch);
+  receiver->ingester = std::make_unique<pipeline::Ingester>(store, *receiver->fetcher, IngestOptionsFrom(config, true));
+  websub::SubscriberOptions options;
+  options.callback_base_url = config.site.base_url;
+  options.lease_seconds = int64_t{config.websub.lease_days} * 86400;
+  options.allow_private_networks = fetch.allow_private_networks;
+  options.allowed_networks = fetch.allowed_networks;
+  options.user_agent = fetch.user_agent;
+  pipeline::Ingester* ingester = receiver->ingester.get();
+  auto sink = [ingester](const store::Source& source, std::string_view body, std::string_view content_type) {
+    auto queued = ingester->AcceptPushedFeed(source, body, content_type);
+    if (!queued.ok()) return Status(queued.error());
+    spdlog::info("websub: push for {}: {} article(s) queued", source.feed_url, *queued);
+    if (*queued > 0) WakeForWork();
+    return Status::Ok();
+  };
+  receiver->subscriber = std::make_unique<websub::Subscriber>(store, options, sink);
+  spdlog::info("websub: on; hubs call {}/websub/", config.site.base_url);
+  return receiver;
+}
+
+void SubscribeAndRenew(PushReceiver& receiver, store::Store& store, const pipeline::IngestReport& report) {
+  const int64_t now = NowUtcSeconds();
+  for (const auto& hub : report.hubs) {
+    auto source = store.GetSource(hub.source_id);
+    if (!source.ok() || !source->has_value()) continue;
+    if (Status st = receiver.subscriber->SubscribeIfAdvertised(**source, hub.hub_url, hub.self_url, now); !st.ok())
+      spdlog::warn("websub: {}: {}", (*source)->feed_url, st.message());
+  }
+  if (Status st = receiver.subscriber->RenewDue(now); !st.ok()) spdlog::warn("websub: renewing: {}", st.message());
+}
+
+Result<SiteServer> StartSite(store::Store& store, const config::Config& config, const CommonOptions& common,
+                             PushReceiver* receiver) {
   std::string listen_text = common.listen.empty() ? config.site.listen : common.listen;
   auto listen = httpd::ParseListenAddress(listen_text);
   if (!listen.ok()) return listen.error();
@@ -191,7 +234,11 @@ Result<SiteServer> StartSite(store::Store& store, const config::Config& config, 
   server_options.host = listen->first;
   server_options.port = listen->second;
   web::Site* raw = site->get();
-  auto server = httpd::Server::Start(server_options, [raw](const httpd::Request& r) { return raw->Handle(r); });
+  websub::Subscriber* subscriber = receiver != nullptr ? receiver->subscriber.get() : nullptr;
+  auto server = httpd::Server::Start(server_options, [raw, subscriber](const httpd::Request& r) {
+    if (subscriber != nullptr && r.path.rfind("/websub/", 0) == 0) return subscriber->HandleCallback(r);
+    return raw->Handle(r);
+  });
   if (!server.ok()) return server.error();
   spdlog::info("site: serving on {}", (*server)->base_url());
   return SiteServer{std::move(*site), std::move(*server)};

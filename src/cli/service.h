@@ -9,6 +9,7 @@
 #include "httpd/server.h"
 #include "net/fetcher.h"
 #include "pipeline/ingest.h"
+#include "websub/websub.h"
 #include "web/site.h"
 
 namespace herald::cli {
@@ -39,11 +40,27 @@ pipeline::IngestOptions IngestOptionsFrom(const config::Config& config, bool onl
 Result<pipeline::IngestReport> IngestRound(store::Store& store, net::Fetcher& fetcher, const config::Config& config,
                                            bool only_due);
 
-// Starts the site on --listen or [site] listen.
+// WebSub for `herald run`: subscribes to feeds that advertise a hub and
+// takes the hubs' pushes into the job queue, waking the run loop.
+struct PushReceiver {
+  std::unique_ptr<net::Fetcher> fetcher;       // required by the Ingester; pushes fetch nothing
+  std::unique_ptr<pipeline::Ingester> ingester;
+  std::unique_ptr<websub::Subscriber> subscriber;
+};
+// Null (and a log line saying why) when [websub] is off or [site] base_url
+// is empty: hubs need a public address to call.
+std::unique_ptr<PushReceiver> MakePushReceiver(store::Store& store, const config::Config& config, bool demo_mode);
+// After a round: subscribes to the hubs the fetched feeds advertised and
+// renews the leases that end soon. Failures are logged, not fatal.
+void SubscribeAndRenew(PushReceiver& receiver, store::Store& store, const pipeline::IngestReport& report);
+
+// Starts the site on --listen or [site] listen; with a receiver, its
+// callback answers under /websub/.
 struct SiteServer {
   std::unique_ptr<web::Site> site;
   std::unique_ptr<httpd::Server> server;
 };
-Result<SiteServer> StartSite(store::Store& store, const config::Config& config, const CommonOptions& common);
+Result<SiteServer> StartSite(store::Store& store, const config::Config& config, const CommonOptions& common,
+                             PushReceiver* receiver = nullptr);
 
 }  // namespace herald::cli

@@ -4,6 +4,7 @@
 #include <cerrno>
 #include <ctime>
 #include <pthread.h>
+#include <unistd.h>
 
 namespace herald::cli {
 namespace {
@@ -16,10 +17,15 @@ sigset_t TerminationSet() {
   return set;
 }
 
+// SIGUSR1 means "work arrived" (a WebSub push); blocked like the others and
+// taken only by WaitForStopOrWork.
+constexpr int kWorkSignal = SIGUSR1;
+
 }  // namespace
 
 void BlockTerminationSignals() {
   sigset_t set = TerminationSet();
+  sigaddset(&set, kWorkSignal);
   pthread_sigmask(SIG_BLOCK, &set, nullptr);
   std::signal(SIGPIPE, SIG_IGN);
 }
@@ -38,5 +44,20 @@ bool WaitForTermination(int seconds) {
     return false;  // EAGAIN: time is up
   }
 }
+
+Wakeup WaitForStopOrWork(int seconds) {
+  sigset_t set = TerminationSet();
+  sigaddset(&set, kWorkSignal);
+  timespec timeout{seconds < 0 ? 365L * 86400 : seconds, 0};
+  while (true) {
+    int sig = sigtimedwait(&set, nullptr, &timeout);
+    if (sig == kWorkSignal) return Wakeup::kWork;
+    if (sig > 0) return Wakeup::kStop;
+    if (errno == EINTR) continue;
+    return Wakeup::kTimeout;
+  }
+}
+
+void WakeForWork() { kill(getpid(), kWorkSignal); }
 
 }  // namespace herald::cli

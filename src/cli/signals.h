@@ -11,4 +11,10 @@ void BlockTerminationSignals();
 // Waits up to `seconds` (< 0: forever). True when SIGINT or SIGTERM arrived.
 bool WaitForTermination(int seconds);
 
+// Like WaitForTermination, but also returns early, with kWork, once
+// WakeForWork was called (from any thread) since the last wait.
+enum class Wakeup { kTimeout, kStop, kWork };
+Wakeup WaitForStopOrWork(int seconds);
+void WakeForWork();
+
 }  // namespace herald::cli

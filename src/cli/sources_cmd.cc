@@ -3,6 +3,7 @@
 #include <cstdlib>
 
 #include "cli/commands.h"
+#include "websub/websub.h"
 #include "cli/service.h"
 #include "common/time.h"
 #include "common/url.h"
@@ -100,15 +101,21 @@ Result<std::vector<store::Source>> ListStoredSources(const CommonOptions& common
 void AddList(CLI::App& sources, const CommonOptions& common, int* exit_status) {
   CLI::App* cmd = sources.add_subcommand("list", "List sources with their fetch state");
   cmd->callback([&common, exit_status] {
-    auto list = ListStoredSources(common);
+    auto store = OpenStore(common);
+    auto list = store.ok() ? (*store)->ListSources() : Result<std::vector<store::Source>>(store.error());
     if (!list.ok()) {
       *exit_status = Fail(list.error());
       return;
     }
     const int64_t now = NowUtcSeconds();
-    for (const auto& s : *list)
+    for (const auto& s : *list) {
+      std::string status = pipeline::DescribeFeedStatus(s, now);
+      // Pushes are counted by the running herald, not here.
+      if (auto sub = (*store)->GetSubscription(s.id); sub.ok() && sub->has_value())
+        status += "; " + websub::DescribeSubscription(**sub, nullptr);
       std::printf("%lld\t%s\t%s\t%s\n", static_cast<long long>(s.id), s.name.c_str(), s.feed_url.c_str(),
-                  pipeline::DescribeFeedStatus(s, now).c_str());
+                  status.c_str());
+    }
   });
 }
 

@@ -240,12 +240,12 @@ Result<Config> ParseConfig(std::string_view toml_text, const std::string& path) 
   } catch (const toml::parse_error& e) {
     return ConfigError(path, e.source(), std::string(e.description()) + "; fix the TOML syntax (see docs/config.md)");
   }
-  std::set<std::string> sections = {"site", "fetch", "demo", "sources"};
+  std::set<std::string> sections = {"site", "fetch", "websub", "demo", "sources"};
   for (const auto& [key, node] : root) {
     std::string name(key.str());
     if (!sections.count(name))
       return ConfigError(path, node.source(),
-                         "unknown section or key '" + name + "'; known sections are [site], [fetch], [demo], [[sources]]");
+                         "unknown section or key '" + name + "'; known sections are [site], [fetch], [websub], [demo], [[sources]]");
   }
   auto table_of = [&](const char* name) -> Result<const toml::table*> {
     const toml::node* node = root.get(name);
@@ -254,13 +254,20 @@ Result<Config> ParseConfig(std::string_view toml_text, const std::string& path) 
       return ConfigError(path, node->source(), std::string("'") + name + "' must be a table: write [" + name + "]");
     return node->as_table();
   };
-  for (const char* name : {"site", "fetch", "demo"}) {
+  for (const char* name : {"site", "fetch", "websub", "demo"}) {
     auto t = table_of(name);
     if (!t.ok()) return t.error();
     if (!*t) continue;
     std::optional<Error> err;
     if (std::string(name) == "site") err = ReadSite(**t, path, &config.site);
     if (std::string(name) == "fetch") err = ReadFetch(**t, path, &config.fetch);
+    if (std::string(name) == "websub") {
+      TableReader r(**t, "websub", path);
+      r.Read("enabled", &config.websub.enabled);
+      r.Read("lease_days", &config.websub.lease_days);
+      r.RequirePositive("lease_days", config.websub.lease_days);
+      err = r.Finish();
+    }
     if (std::string(name) == "demo") {
       TableReader r(**t, "demo", path);
       r.Read("listen", &config.demo.listen);

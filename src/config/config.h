@@ -69,6 +69,13 @@ struct SourceConfig {
   std::string proxy;                    // http://, https://, socks5:// or socks5h:// URL
 };
 
+// WebSub: push instead of polling for feeds that advertise a hub. Needs
+// [site] base_url (the hub calls <base_url>/websub/<source id>).
+struct WebSubConfig {
+  bool enabled = true;
+  int lease_days = 10;                  // lease asked of hubs; renewed a day before it ends
+};
+
 struct DemoConfig {
   std::string listen = "127.0.0.1:8090";  // where `herald run` serves the demo newsroom
 };
@@ -77,6 +84,7 @@ struct Config {
   std::string path;                     // file it came from ("" = defaults)
   SiteConfig site;
   FetchConfig fetch;
+  WebSubConfig websub;
   DemoConfig demo;
   std::vector<SourceConfig> sources;
 };

@@ -144,5 +144,19 @@ TEST(Config, LoadConfigReportsMissingDirectoryAndBinary) {
   EXPECT_NE(b.message().find("binary data"), std::string::npos);
 }
 
+TEST(Config, WebSubSection) {
+  auto c = ParseConfig("[websub]\nenabled = false\nlease_days = 3\n", "t.toml");
+  ASSERT_TRUE(c.ok()) << c.message();
+  EXPECT_FALSE(c->websub.enabled);
+  EXPECT_EQ(c->websub.lease_days, 3);
+  EXPECT_TRUE(ParseConfig("", "t.toml")->websub.enabled);
+  auto bad = ParseConfig("[websub]\nlease_days = 0\n", "t.toml");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.message().find("lease_days"), std::string::npos) << bad.message();
+  auto typo = ParseConfig("[websub]\nlease = 3\n", "t.toml");
+  ASSERT_FALSE(typo.ok());
+  EXPECT_NE(typo.message().find("lease"), std::string::npos) << typo.message();
+}
+
 }  // namespace
 }  // namespace herald::config

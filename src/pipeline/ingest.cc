@@ -287,6 +287,7 @@ Result<IngestReport> Ingester::RunOnce(const ProgressFn& progress) {
       continue;
     }
     ++report.feeds_ok;
+    if (!parsed->hub_url.empty()) report.hubs.push_back({source.id, parsed->hub_url, parsed->self_url});
     FeedFetchOutcome outcome;
     outcome.kind = FeedFetchOutcome::Kind::kChanged;
     outcome.entry_times_utc = EntryTimes(parsed->entries);

@@ -78,6 +78,12 @@ struct IngestReport {
   int articles_failed = 0;          // attempts that failed (retried later or given up)
   int articles_given_up = 0;
   std::vector<std::string> errors;  // one line per failure, for logs
+  // Feeds fetched this round that advertise a WebSub hub (for websub/).
+  struct AdvertisedHub {
+    int64_t source_id = 0;
+    std::string hub_url, self_url;
+  };
+  std::vector<AdvertisedHub> hubs;
 };
 
 // Progress of a round: stage ("feeds", "articles"), done, total.

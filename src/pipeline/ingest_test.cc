@@ -82,6 +82,10 @@ TEST_F(IngestTest, StoresEveryDemoArticleOnceAndReingestAddsNothing) {
   Ingester ingester(*store_, fetcher, {});
   auto first = ingester.RunOnce();
   ASSERT_TRUE(first.ok()) << first.message();
+  // Every demo feed advertises the newsroom's WebSub hub.
+  EXPECT_EQ(first->hubs.size(), demo::Feeds().size() - 1) << "all but the news sitemap";
+  for (const auto& hub : first->hubs) EXPECT_EQ(hub.hub_url, newsroom_->base_url() + "/hub");
+  ASSERT_TRUE(first.ok()) << first.message();
   for (const auto& e : first->errors) ADD_FAILURE() << e;
   EXPECT_EQ(first->feeds_failed, 0);
   EXPECT_EQ(first->articles_new, static_cast<int>(demo::Articles().size()));

@@ -145,5 +145,38 @@ TEST_F(RunTest, RestartKeepsArticlesWithoutDuplicates) {
   EXPECT_EQ(healthy, demo::Feeds().size()) << list.out;
 }
 
+// WebSub through the real binary: with a public base URL, `herald run`
+// subscribes to the demo feeds' hub, answers its verification on the site's
+// /websub/ path, and accepts the hub's signed push of a feed.
+TEST_F(RunTest, SubscribesToTheHubAndAcceptsItsPushes) {
+  WriteFile(dir_ + "/herald.toml", "[site]\nbase_url = \"" + base_ + "\"\n[demo]\nlisten = \"127.0.0.1:" +
+                                       std::to_string(demo_port_) + "\"\n");
+  StartHerald();
+  ASSERT_GE(WaitForArticles(5, 60), 5u) << ReadFile(dir_ + "/herald.log");
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  std::string listed;
+  while (std::chrono::steady_clock::now() < deadline) {
+    listed = RunProcess({kHerald, "--config", dir_ + "/herald.toml", "--data", dir_ + "/data", "sources", "list"}).out;
+    if (listed.find("WebSub: active") != std::string::npos) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(250));
+  }
+  ASSERT_NE(listed.find("WebSub: active"), std::string::npos) << listed << ReadFile(dir_ + "/herald.log");
+  // The publisher pings the hub; the hub fetches the feed and pushes it, signed, to herald.
+  std::string demo = "http://127.0.0.1:" + std::to_string(demo_port_);
+  std::string topic = demo + demo::Feeds().front().path;
+  auto ping = RunProcess({"/usr/bin/curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "-d",
+                          "hub.mode=publish&hub.url=" + topic, demo + "/hub"});
+  ASSERT_EQ(ping.out, "202") << ping.err;
+  deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  std::string log;
+  while (std::chrono::steady_clock::now() < deadline) {
+    log = ReadFile(dir_ + "/herald.log");
+    if (log.find("websub: push for " + topic) != std::string::npos) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(250));
+  }
+  EXPECT_NE(log.find("websub: push for " + topic), std::string::npos) << log;
+  EXPECT_EQ(log.find("rejected"), std::string::npos) << log;
+}
+
 }  // namespace
 }  // namespace herald::testing
