@@ -154,15 +154,17 @@ store::Article ToStoredArticle(const Candidate& c, const std::string& page_url, 
   } else {
     a.lead_image_url = e.image_url;
   }
+  // The summary's text is needed for the excerpt, and for the text when the
+  // summary is all the feed has: parse it once.
+  std::string summary_text = x.excerpt.empty() || (x.text.empty() && e.content.empty()) ? HtmlToText(e.summary) : "";
   if (x.text.empty()) {  // page had no readable body: use the feed's content
-    const std::string& html = !e.content.empty() ? e.content : e.summary;
-    a.html = html;  // already sanitized by the feed parser
-    a.text = HtmlToText(html);
+    a.html = !e.content.empty() ? e.content : e.summary;  // already sanitized by the feed parser
+    a.text = !e.content.empty() ? HtmlToText(e.content) : summary_text;
   } else {
     a.html = std::move(x.html);
     a.text = std::move(x.text);
   }
-  a.excerpt = !x.excerpt.empty() ? x.excerpt : HtmlToText(e.summary);
+  a.excerpt = !x.excerpt.empty() ? x.excerpt : summary_text;
   a.language = !x.language.empty() ? x.language : e.language;
   a.paywalled = x.paywalled;
   a.word_count = x.word_count;
@@ -203,14 +205,18 @@ Status Ingester::Accept(const store::Source& source, std::vector<feed::Entry> en
     if (*stored && !AnnouncesNewRevision(entry, **stored)) continue;
     accepted.push_back({source.id, std::move(canonical), std::move(entry)});
   }
-  if (!options_.fetch_article_pages) {
+  if (!options_.fetch_article_pages) {  // the feed's own content, the feed's entries in one transaction
+    std::vector<store::Article> articles;
     for (Candidate& c : accepted) {
       store::Article article = ToStoredArticle(c, "", extract::Article{});
-      if (article.title.empty() && article.text.empty()) continue;
-      auto outcome = store_.PutArticle(article);
-      if (!outcome.ok()) return outcome.error();
-      if (*outcome == store::PutOutcome::kInserted) ++report.articles_new;
-      if (*outcome == store::PutOutcome::kUpdated) ++report.articles_updated;
+      if (!article.title.empty() || !article.text.empty()) articles.push_back(std::move(article));
+    }
+    if (articles.empty()) return Status::Ok();
+    auto outcomes = store_.PutArticles(articles);
+    if (!outcomes.ok()) return outcomes.error();
+    for (store::PutOutcome outcome : *outcomes) {
+      if (outcome == store::PutOutcome::kInserted) ++report.articles_new;
+      if (outcome == store::PutOutcome::kUpdated) ++report.articles_updated;
     }
     return Status::Ok();
   }

@@ -582,6 +582,24 @@ Result<PutOutcome> SqliteStore::PutArticle(Article& article) {
   return outcome;
 }
 
+Result<std::vector<PutOutcome>> SqliteStore::PutArticles(std::vector<Article>& articles) {
+  for (const Article& article : articles) {
+    if (article.canonical_url.empty())
+      return MakeError(ErrorKind::kInvalidInput, "article " + article.url + ": no canonical URL to store it under");
+  }
+  std::lock_guard lock(mutex_);
+  Transaction tx(*db_);
+  if (Status begin = tx.Begin(); !begin.ok()) return begin.error();
+  std::vector<PutOutcome> outcomes;
+  for (Article& article : articles) {
+    Result<PutOutcome> outcome = PutArticleLocked(article);
+    if (!outcome.ok()) return outcome.error();
+    outcomes.push_back(*outcome);
+  }
+  if (Status commit = tx.Commit(); !commit.ok()) return commit.error();
+  return outcomes;
+}
+
 // Inside the write transaction: whether the row existed before, plus whether
 // the upsert returned a row, tells inserted / updated / unchanged apart.
 Result<PutOutcome> SqliteStore::PutArticleLocked(Article& article) {

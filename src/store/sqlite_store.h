@@ -38,6 +38,7 @@ class SqliteStore final : public Store {
 
   Result<std::optional<int64_t>> StoredRevisionTime(const std::string& canonical_url) override;
   Result<PutOutcome> PutArticle(Article& article) override;
+  Result<std::vector<PutOutcome>> PutArticles(std::vector<Article>& articles) override;
   Result<std::optional<Article>> GetArticle(int64_t id) override;
   Result<std::vector<ArticleSummary>> LatestArticles(int limit, int offset) override;
   Result<int64_t> CountArticles() override;

@@ -180,6 +180,9 @@ class Store {
   // fetched_utc keeps the first fetch and is not compared. kInvalidInput when
   // canonical_url is empty or source_id does not exist.)
   virtual Result<PutOutcome> PutArticle(Article& article) = 0;
+  // PutArticle for many articles in one transaction (a feed's entries stored
+  // at once): all are written or, on error, none. Outcomes in input order.
+  virtual Result<std::vector<PutOutcome>> PutArticles(std::vector<Article>& articles) = 0;
   // Any stored article, hidden ones included (see Article::hidden).
   virtual Result<std::optional<Article>> GetArticle(int64_t id) = 0;
   // Newest first by published (fetched when unknown). Like every list and

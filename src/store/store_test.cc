@@ -545,5 +545,26 @@ TEST_F(StoreTest, ArticleIsFoundByTheUrlItWasAnnouncedUnder) {
   EXPECT_TRUE(store_->StoredRevisionTime("https://m.example.com/news/canonical-amp")->has_value());
 }
 
+TEST_F(StoreTest, PutArticlesWritesAllOrNone) {
+  std::vector<Article> batch = {SampleArticle(source_id_, "https://example.com/b1"),
+                                SampleArticle(source_id_, "https://example.com/b2")};
+  batch[1].title = "Second";
+  auto outcomes = store_->PutArticles(batch);
+  ASSERT_TRUE(outcomes.ok()) << outcomes.message();
+  EXPECT_EQ(*outcomes, (std::vector<PutOutcome>{PutOutcome::kInserted, PutOutcome::kInserted}));
+  EXPECT_GT(batch[0].id, 0);
+  EXPECT_NE(batch[0].id, batch[1].id);
+  // Second time: one unchanged, one updated, one bad (unknown source) -> nothing written.
+  batch[0].title = "Changed";
+  batch.push_back(SampleArticle(source_id_ + 99, "https://example.com/b3"));
+  EXPECT_FALSE(store_->PutArticles(batch).ok());
+  EXPECT_EQ(*store_->CountArticles(), 2);
+  EXPECT_NE((*store_->GetArticle(batch[0].id))->title, "Changed");
+  batch.pop_back();
+  outcomes = store_->PutArticles(batch);
+  ASSERT_TRUE(outcomes.ok());
+  EXPECT_EQ(*outcomes, (std::vector<PutOutcome>{PutOutcome::kUpdated, PutOutcome::kUnchanged}));
+}
+
 }  // namespace
 }  // namespace herald::store
