@@ -144,6 +144,23 @@ TEST(Hostile, TruncatedDocumentKeepsWhatWasRead) {
   EXPECT_EQ(result->entries[0].title, "One");
 }
 
+TEST(Entities, UndeclaredHtmlEntityIsBozoButReadAsItsCharacter) {
+  auto result = Parse("<rss version=\"2.0\"><channel><title>a&nbsp;b</title></channel></rss>");
+  ASSERT_TRUE(result.ok()) << result.message();
+  EXPECT_TRUE(result->bozo);
+  EXPECT_EQ(result->title, "a b");  // U+00A0, then white space collapsed
+}
+
+TEST(Entities, ReferencesInCdataAndCommentsAreTextNotBozo) {
+  // Inside CDATA "&nbsp;" is six characters of text, not a reference.
+  auto result = Parse("<rss version=\"2.0\"><channel><title>t</title><!-- &copy; --><item>"
+                      "<description><![CDATA[a&nbsp;b &#X41;]]></description></item></channel></rss>");
+  ASSERT_TRUE(result.ok()) << result.message();
+  EXPECT_FALSE(result->bozo) << result->bozo_message;
+  ASSERT_EQ(result->entries.size(), 1u);
+  EXPECT_EQ(result->entries[0].summary, "a\xC2\xA0" "b A");  // then read as HTML by the sanitizer
+}
+
 TEST(Encoding, DeclaredUtf8ButLatin1BytesIsBozoAndDecoded) {
   auto result = Parse("<?xml version=\"1.0\" encoding=\"utf-8\"?><rss version=\"2.0\"><channel>"
                       "<title>Caf\xE9 cr\xE8me</title></channel></rss>");

@@ -1,36 +1,20 @@
-// Markers from the Private Use Area carry what feedparser keeps through the
-// sanitizer as plain text, and are turned back into fixed strings after it.
 #include "feed/feedparser_html.h"
 
+#include <algorithm>
 #include <cctype>
-#include <cstdint>
-#include <vector>
 
+#include "common/strings.h"
 #include "feed/formats.h"
+#include "sanitize/sanitizer.h"
 
 namespace herald::feed {
 namespace {
 
-// U+E000 <div>, U+E001 </div>, U+E002 + k the k-th saved character reference.
-// All markers live in U+E000..U+EFFF, whose UTF-8 form starts with 0xEE.
-constexpr uint32_t kDivOpen = 0xE000, kDivClose = 0xE001, kFirstRef = 0xE002, kLastMarker = 0xEFFF;
+bool IsSpace(char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }
+bool IsAlpha(char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; }
 
-void AppendMarker(std::string& out, uint32_t cp) {
-  out += static_cast<char>(0xE0 | (cp >> 12));
-  out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-  out += static_cast<char>(0x80 | (cp & 0x3F));
-}
-
-// The marker at s[i], or 0 when s[i] does not start one.
-uint32_t MarkerAt(std::string_view s, size_t i) {
-  if (i + 2 >= s.size() || static_cast<unsigned char>(s[i]) != 0xEE) return 0;
-  auto b1 = static_cast<unsigned char>(s[i + 1]), b2 = static_cast<unsigned char>(s[i + 2]);
-  if ((b1 & 0xC0) != 0x80 || (b2 & 0xC0) != 0x80) return 0;
-  return 0xE000 | ((b1 & 0x3Fu) << 6) | (b2 & 0x3Fu);
-}
-
-// Index just past the '>' closing the tag that starts at s[i] ('<'); quoted
-// attribute values may hold '>'.
+// Index just past the '>' closing the tag that starts at s[i] ('<'), quoted
+// attribute values may hold '>'; npos when the input ends first.
 size_t TagEnd(std::string_view s, size_t i) {
   char quote = 0;
   for (size_t j = i + 1; j < s.size(); ++j) {
@@ -38,124 +22,49 @@ size_t TagEnd(std::string_view s, size_t i) {
     if (quote != 0) {
       if (c == quote) quote = 0;
     } else if (c == '"' || c == '\'') {
-      if (s[j - 1] == '=' || std::isspace(static_cast<unsigned char>(s[j - 1]))) quote = c;
+      if (s[j - 1] == '=' || IsSpace(s[j - 1])) quote = c;
     } else if (c == '>') {
       return j + 1;
     }
   }
-  return s.size();
+  return std::string_view::npos;
 }
 
-bool IsDivTag(std::string_view s, size_t i) {
-  size_t n = i + 1 + (i + 1 < s.size() && s[i + 1] == '/' ? 1 : 0);
-  if (n + 3 > s.size()) return false;
-  for (size_t k = 0; k < 3; ++k) {
-    if (std::tolower(static_cast<unsigned char>(s[n + k])) != "div"[k]) return false;
+// Lowercase name of the tag "<name" or "</name" at s[i].
+std::string TagNameAt(std::string_view s, size_t i) {
+  size_t j = i + 1 + (s[i + 1] == '/' ? 1 : 0);
+  std::string name;
+  while (j < s.size() && (std::isalnum(static_cast<unsigned char>(s[j])) || s[j] == '-' || s[j] == '_' || s[j] == '.')) {
+    name += static_cast<char>(std::tolower(static_cast<unsigned char>(s[j++])));
   }
-  return n + 3 == s.size() || s[n + 3] == '>' || s[n + 3] == '/' || std::isspace(static_cast<unsigned char>(s[n + 3]));
+  return name;
 }
 
-// feedparser's handle_charref: the reference as written, lowercased, except
-// that C1 code points are read as the windows-1252 characters they meant.
-std::string CharrefAsFeedparserWrites(std::string ref) {
-  for (char& c : ref) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  bool hex = ref[0] == 'x';
-  unsigned long value = std::stoul(ref.substr(hex ? 1 : 0), nullptr, hex ? 16 : 10);
-  static const uint16_t kCp1252[32] = {0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
-                                       0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0,      0x017D, 0,
-                                       0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
-                                       0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
-  if (value >= 0x80 && value < 0xA0 && kCp1252[value - 0x80] != 0) {
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "x%x", kCp1252[value - 0x80]);
-    ref = buf;
-  }
-  return "&#" + ref + ";";
-}
-
-// Length of the character reference "&#...;" at s[i] (0 if none).
-size_t CharrefLength(std::string_view s, size_t i) {
-  if (s.compare(i, 2, "&#") != 0) return 0;
-  size_t j = i + 2;
-  bool hex = j < s.size() && (s[j] == 'x' || s[j] == 'X');
-  if (hex) ++j;
-  size_t digits = 0;
-  while (j < s.size() && digits <= 8 &&
-         (hex ? std::isxdigit(static_cast<unsigned char>(s[j])) : std::isdigit(static_cast<unsigned char>(s[j])))) {
-    ++j;
-    ++digits;
-  }
-  if (digits == 0 || digits > 8 || j >= s.size() || s[j] != ';') return 0;
-  return j + 1 - i;
-}
-
-struct Protected {
-  std::string html;
-  std::vector<std::string> refs;
+// End of the comment at s[i] ("<!--") as feedparser finds it, and whether it
+// is kept: it ends at "--" + spaces + ">"; else at the first "--...>"
+// (dropped), else at the end of input (dropped).
+struct CommentSpan {
+  size_t end;
+  std::string_view text;  // empty when dropped
 };
 
-// Replaces div tags and character references in text with markers; drops
-// marker-range characters the input already had, so every marker after the
-// sanitizer is ours.
-Protected Protect(std::string_view in) {
-  Protected p;
-  p.html.reserve(in.size());
-  for (size_t i = 0; i < in.size();) {
-    if (MarkerAt(in, i) != 0) {
-      i += 3;
-    } else if (in[i] == '<' && in.compare(i, 4, "<!--") == 0) {
-      size_t end = in.find("-->", i + 4);
-      end = end == std::string_view::npos ? in.size() : end + 3;
-      p.html.append(in.substr(i, end - i));
-      i = end;
-    } else if (in[i] == '<' && IsDivTag(in, i)) {
-      size_t end = TagEnd(in, i);
-      // A tag cut off by the end of input is no tag (as an HTML parser reads it).
-      if (in[end - 1] == '>') AppendMarker(p.html, in[i + 1] == '/' ? kDivClose : kDivOpen);
-      i = end;
-    } else if (in[i] == '<' && i + 1 < in.size() &&
-               (std::isalpha(static_cast<unsigned char>(in[i + 1])) || in[i + 1] == '/' || in[i + 1] == '!' ||
-                in[i + 1] == '?')) {
-      size_t end = TagEnd(in, i);
-      p.html.append(in.substr(i, end - i));
-      i = end;
-    } else if (size_t n = CharrefLength(in, i); n != 0 && kFirstRef + p.refs.size() <= kLastMarker) {
-      AppendMarker(p.html, kFirstRef + static_cast<uint32_t>(p.refs.size()));
-      p.refs.push_back(CharrefAsFeedparserWrites(std::string(in.substr(i + 2, n - 3))));
-      i += n;
-    } else {
-      p.html += in[i++];
+CommentSpan FindComment(std::string_view s, size_t i) {
+  for (size_t j = s.find("--", i + 4); j != std::string_view::npos; j = s.find("--", j + 1)) {
+    size_t k = j + 2;
+    while (k < s.size() && IsSpace(s[k])) ++k;
+    if (k < s.size() && s[k] == '>') {
+      std::string_view text = s.substr(i + 4, j - i - 4);
+      // A comment with "--" inside would end early in an HTML5 parser.
+      if (text.find("--") != std::string_view::npos) text = {};
+      return {k + 1, text};
     }
   }
-  return p;
+  size_t dashes = s.find("--", i + 4);
+  size_t close = dashes == std::string_view::npos ? dashes : s.find('>', dashes);
+  return {close == std::string_view::npos ? s.size() : close + 1, {}};
 }
 
-std::string Restore(std::string_view html, const std::vector<std::string>& refs) {
-  std::string out;
-  out.reserve(html.size());
-  int open_divs = 0;
-  for (size_t i = 0; i < html.size();) {
-    uint32_t marker = MarkerAt(html, i);
-    if (marker == 0) {
-      out += html[i++];
-      continue;
-    }
-    i += 3;
-    if (marker == kDivOpen) {
-      out += "<div>";
-      ++open_divs;
-    } else if (marker == kDivClose) {
-      if (open_divs > 0) {
-        out += "</div>";
-        --open_divs;
-      }
-    } else if (marker >= kFirstRef && marker - kFirstRef < refs.size()) {
-      out += refs[marker - kFirstRef];
-    }
-  }
-  for (; open_divs > 0; --open_divs) out += "</div>";
-  return out;
-}
+bool IsScriptLike(std::string_view name) { return name == "script" || name == "style" || name == "applet"; }
 
 bool StartsVoidTag(std::string_view s, size_t i) {
   for (std::string_view name : {"br", "hr", "img"}) {
@@ -169,13 +78,65 @@ bool StartsVoidTag(std::string_view s, size_t i) {
 
 }  // namespace
 
+std::string FeedparserTokenization(std::string_view html) {
+  std::string out;
+  out.reserve(html.size());
+  int hidden_depth = 0;  // script/style/applet start tags minus end tags
+  size_t text_start = 0;
+  // Text (also "<" read as text) is dropped inside script, style, applet.
+  auto text = [&](std::string_view t) {
+    if (hidden_depth == 0) out.append(t);
+  };
+  auto flush_text = [&](size_t end) { text(html.substr(text_start, end - text_start)); };
+  size_t i = 0;
+  while ((i = html.find('<', i)) != std::string_view::npos) {
+    flush_text(i);
+    std::string_view rest = html.substr(i);
+    size_t next = i + 1;
+    if (rest.starts_with("<![CDATA[")) {
+      text("&lt;");
+    } else if (rest.starts_with("<!--")) {
+      CommentSpan comment = FindComment(html, i);
+      if (!comment.text.empty()) out.append("<!--").append(comment.text).append("-->");
+      next = comment.end;
+    } else if (rest.starts_with("<!") && !rest.starts_with("<!DOCTYPE") && !rest.starts_with("<![")) {
+      text("&lt;");
+    } else if (rest.starts_with("<!") || rest.starts_with("<?")) {
+      size_t end = TagEnd(html, i);
+      if (end == std::string_view::npos) {
+        text("&lt;");  // unterminated: feedparser escapes it and reads on
+      } else {
+        next = end;  // declarations and processing instructions are dropped
+      }
+    } else if (rest.size() > 1 && (IsAlpha(rest[1]) || (rest[1] == '/' && rest.size() > 2 && IsAlpha(rest[2])))) {
+      size_t end = TagEnd(html, i);
+      if (end == std::string_view::npos) {
+        text("&lt;");  // cut off by the end of input: text
+      } else {
+        std::string name = TagNameAt(html, i);
+        if (IsScriptLike(name)) {
+          hidden_depth += rest[1] == '/' ? -1 : 1;
+        } else {
+          out.append(html.substr(i, end - i));
+        }
+        next = end;
+      }
+    } else {
+      text("&lt;");
+    }
+    i = text_start = next;
+  }
+  flush_text(html.size());
+  return out;
+}
+
 std::string FeedparserSerialization(std::string_view html) {
   static constexpr std::string_view kRel = " rel=\"nofollow noopener noreferrer\"";
   std::string out;
   out.reserve(html.size());
   for (size_t i = 0; i < html.size();) {
     if (html[i] == '<' && StartsVoidTag(html, i)) {
-      size_t end = TagEnd(html, i);
+      size_t end = std::min(TagEnd(html, i), html.size());
       std::string_view inner = html.substr(i, end - i);
       if (!inner.empty() && inner.back() == '>') inner.remove_suffix(1);
       while (!inner.empty() && (inner.back() == '/' || std::isspace(static_cast<unsigned char>(inner.back()))))
@@ -193,8 +154,9 @@ std::string FeedparserSerialization(std::string_view html) {
 }
 
 std::string SanitizeLikeFeedparser(std::string_view html, std::string_view base_url) {
-  Protected p = Protect(html);
-  return Restore(FeedparserSerialization(SanitizeMarkup(p.html, base_url)), p.refs);
+  static const SanitizePolicy kPolicy = FeedparserCompatiblePolicy();
+  std::string clean = FeedparserSerialization(SanitizeMarkup(FeedparserTokenization(html), base_url, kPolicy));
+  return std::string(Trim(clean));
 }
 
 }  // namespace herald::feed

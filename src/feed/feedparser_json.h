@@ -8,8 +8,14 @@
 // Contract: never throws, never crashes, always returns an object. The
 // document is parsed with the same safe libxml2 settings as ParseFeed (no
 // DTD, no external entity, no network). HTML in summaries, content and
-// titles goes through the project's allowlist sanitizer, which is stricter
-// than feedparser's (no inline styles, fewer attributes).
+// titles goes through the project's allowlist sanitizer with its
+// FeedparserCompatiblePolicy (src/sanitize/sanitizer.h): this output is
+// compared with feedparser's, so it keeps what feedparser keeps where that
+// is harmless (h1, div, inert comments, safe inline CSS, embed fallback
+// content, character references as written, title attributes), and it is
+// still stricter than feedparser (fewer elements and attributes, no
+// comments with "--", no url() in CSS). Everything herald stores and serves
+// uses ParseFeed and the stricter RepublishPolicy instead.
 #pragma once
 
 #include <nlohmann/json.hpp>

@@ -23,9 +23,20 @@ bool IsInertText(std::string_view text) {
 
 }  // namespace
 
+std::string SanitizeMarkup(std::string_view html, std::string_view base_url, const SanitizePolicy& policy) {
+  // Exactly the sanitizer's output for inert text: escaped as the policy
+  // escapes text. A policy keeping character references also drops its
+  // marker range (U+E000..U+EFFF, lead byte 0xEE), so such text is parsed.
+  bool shortcut = IsInertText(html) &&
+                  !(policy.keep_character_references && html.find('\xEE') != std::string_view::npos) &&
+                  !(policy.escape_text_minimally && html.find('>') != std::string_view::npos);
+  if (!shortcut) return SanitizeHtml(html, base_url, policy);
+  return policy.escape_text_minimally ? std::string(html) : EscapeHtml(html);
+}
+
 std::string SanitizeMarkup(std::string_view html, std::string_view base_url) {
-  if (IsInertText(html)) return EscapeHtml(html);
-  return SanitizeHtml(html, base_url);
+  static const SanitizePolicy kRepublish = RepublishPolicy();
+  return SanitizeMarkup(html, base_url, kRepublish);
 }
 
 std::string CleanHtml(std::string_view html, std::string_view base_url) {

@@ -14,6 +14,9 @@ TEST(SanitizeMarkup, ShortcutMatchesTheSanitizer) {
                            "h\xC3\xA9llo \xE2\x80\x94 \xF0\x9F\x93\xB0", "line\r\nbreak", "nul\x01byte", "a & b",
                            "a &amp; b", "<b>bold</b>", "bad \xFF utf-8", "\xEE\x80\x80 private use"}) {
     EXPECT_EQ(SanitizeMarkup(text, "http://example.com/"), SanitizeHtml(text, "http://example.com/")) << text;
+    SanitizePolicy compatible = FeedparserCompatiblePolicy();
+    EXPECT_EQ(SanitizeMarkup(text, "http://example.com/", compatible), SanitizeHtml(text, "http://example.com/", compatible))
+        << text;
   }
 }
 

@@ -14,6 +14,7 @@
 #include "common/result.h"
 #include "common/time.h"
 #include "feed/feed.h"
+#include "sanitize/sanitizer.h"
 
 namespace herald::feed {
 
@@ -30,6 +31,7 @@ Result<Feed> ParseJsonFeed(std::string_view bytes, std::string_view url);
 // SanitizeHtml, with a shortcut for text that holds no markup at all (most
 // titles and many summaries): escaping gives the same result without a parse.
 std::string SanitizeMarkup(std::string_view html, std::string_view base_url);
+std::string SanitizeMarkup(std::string_view html, std::string_view base_url, const SanitizePolicy& policy);
 // HTML from the feed -> allowlist-sanitized HTML with URLs made absolute.
 std::string CleanHtml(std::string_view html, std::string_view base_url);
 // Text that is plain by contract -> the same text as sanitized HTML.

@@ -184,7 +184,17 @@ std::string RewriteEntityReferences(std::string_view bytes) {
     out.append(with);
     copied = to;
   };
-  for (size_t amp = bytes.find('&'); amp != std::string_view::npos; amp = bytes.find('&', amp + 1)) {
+  for (size_t amp = bytes.find_first_of("&<"); amp != std::string_view::npos;
+       amp = bytes.find_first_of("&<", amp + 1)) {
+    // CDATA sections and comments hold no references: "&nbsp;" there is text.
+    if (bytes[amp] == '<') {
+      std::string_view close = bytes.substr(amp, 9) == "<![CDATA[" ? "]]>" : bytes.substr(amp, 4) == "<!--" ? "-->" : "";
+      if (close.empty()) continue;
+      size_t end = bytes.find(close, amp + 4);
+      if (end == std::string_view::npos) break;
+      amp = end;
+      continue;
+    }
     if (bytes.substr(amp, 3) == "&#X") {
       replace(amp, amp + 3, "&#x");
       continue;

@@ -135,5 +135,120 @@ TEST(HtmlToTextTest, DropsScriptsAndTitlesOfHostileInput) {
             "A title with <script> \"quotes\"");
 }
 
+// Hostile input both policies must neutralize.
+constexpr const char* kHostileInputs[] = {
+    "<script>alert(1)</script>", "<SCRIPT SRC=//x.example/x.js></SCRIPT>", "<style>body{}</style>",
+    "<img src=x onerror=alert(1)>", "<div onmouseover=\"alert(1)\">x</div>", "<a href=\"javascript:alert(1)\">x</a>",
+    "<a href=\" jav&#x09;ascript:alert(1)\">x</a>", "<img src=\"data:image/svg+xml,<svg onload=alert(1)>\">",
+    "<iframe src=\"javascript:alert(1)\"><script>alert(2)</script></iframe>",
+    "<iframe><iframe><script>alert(1)</script></iframe></iframe>",
+    "<object data=\"x.swf\"><embed src=\"x.swf\"><script>alert(1)</script></object>",
+    "<noscript><p title=\"</noscript><img src=x onerror=alert(1)>\"></noscript>",
+    "<p style=\"width: expression(alert(1))\">x</p>", "<p style=\"background: url(javascript:alert(1))\">x</p>",
+    "<p style=\"color: red; behavior: url(x.htc)\">x</p>", "<!--[if IE]><script>alert(1)</script><![endif]-->",
+    "<!-- a -- ><script>alert(1)</script> -->", "<!--><script>alert(1)</script>-->", "<!--->x<script>alert(1)</script>",
+    "<![CDATA[<script>alert(1)</script>]]>", "<svg><script>alert(1)</script></svg>",
+    "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>", "<form action=x><button>b</button></form>",
+    "<title></title><script>alert(1)</script>", "<noembed><script>alert(1)</script></noembed>",
+    "<a href=\"vbscript:msgbox(1)\">x</a>", "<div style=\"-moz-binding: url(x.xml#y)\">x</div>",
+    "<base href=\"javascript:alert(1)//\"><a href=\"x\">x</a>", "<meta http-equiv=refresh content=\"0;url=x\">",
+    "&#60;script&#62;alert(1)&#60;/script&#62;", "<img src=\"x\" style=\"x:expression(alert(1))\">",
+};
+
+// Nothing executable survives, in any spelling.
+void ExpectSafe(const std::string& out, const std::string& input) {
+  std::string lower = ToLowerAscii(out);
+  for (const char* bad : {"<script", "<style", "<iframe", "<svg", "<math", "<object", "<embed", "<form", "<noscript",
+                          "<base", "<meta", "javascript:", "vbscript:", "data:", "expression", "url(", "<![cdata[",
+                          "[if", "[endif", "binding"}) {
+    EXPECT_EQ(lower.find(bad), std::string::npos) << "found " << bad << " in: " << out << "\nfrom: " << input;
+  }
+  // No event handler: no attribute name (outside quoted values) starts with "on".
+  bool in_tag = false;
+  char quote = 0;
+  for (size_t i = 0; i < lower.size(); ++i) {
+    char c = lower[i];
+    if (quote != 0) {
+      if (c == quote) quote = 0;
+    } else if (!in_tag) {
+      in_tag = c == '<';
+    } else if (c == '"' || c == '\'') {
+      quote = c;
+    } else if (c == '>') {
+      in_tag = false;
+    } else if ((c == ' ' || c == '/') && lower.compare(i + 1, 2, "on") == 0) {
+      ADD_FAILURE() << "event handler in: " << out << "\nfrom: " << input;
+    }
+  }
+  // Comments cannot end early or nest.
+  for (size_t at = out.find("<!--"); at != std::string::npos; at = out.find("<!--", at + 4)) {
+    size_t end = out.find("-->", at + 4);
+    ASSERT_NE(end, std::string::npos) << out;
+    EXPECT_EQ(out.substr(at + 4, end - at - 4).find("--"), std::string::npos) << out;
+  }
+}
+
+TEST(SanitizePolicyTest, RepublishPolicyNeutralizesHostileInput) {
+  for (const char* input : kHostileInputs) {
+    std::string out = SanitizeHtml(input, kBase, RepublishPolicy());
+    ExpectSafe(out, input);
+    ExpectInert(out);
+    EXPECT_EQ(out, Clean(input)) << "RepublishPolicy is the default";
+  }
+}
+
+TEST(SanitizePolicyTest, FeedparserCompatiblePolicyNeutralizesHostileInput) {
+  for (const char* input : kHostileInputs) ExpectSafe(SanitizeHtml(input, kBase, FeedparserCompatiblePolicy()), input);
+}
+
+std::string Compatible(std::string_view html) { return SanitizeHtml(html, "", FeedparserCompatiblePolicy()); }
+
+TEST(SanitizePolicyTest, CompatibleKeepsH1DivAndInertComments) {
+  EXPECT_EQ(Compatible("<div class=\"x\"><h1>T</h1></div>"), "<div><h1>T</h1></div>");
+  EXPECT_EQ(Compatible("a<!-- <script> -->b"), "a<!-- <script> -->b");
+  EXPECT_EQ(Compatible("a<!--[if IE]>x<![endif]-->b"), "ab");
+  EXPECT_EQ(Compatible("a<!-- x -- y -->b"), "ab");
+  EXPECT_EQ(Compatible("a<?php x ?>b"), "ab");  // a bogus comment is no comment
+}
+
+TEST(SanitizePolicyTest, CompatibleKeepsSafeInlineStyles) {
+  EXPECT_EQ(Compatible("<span style=\"color:red; position:absolute\">x</span>"),
+            "<span style=\"color: red;\">x</span>");
+  EXPECT_EQ(Compatible("<span style=\"color:red; x:expression(alert(1))\">x</span>"), "<span>x</span>");
+}
+
+TEST(SanitizePolicyTest, CompatibleKeepsEmbedFallbackContent) {
+  EXPECT_EQ(Compatible("safe<iframe src=\"http://e.com/\"> <b>description</b></iframe>"), "safe <b>description</b>");
+  EXPECT_EQ(Compatible("safe<object classid=\"x\"> description</object>"), "safe description");
+  EXPECT_EQ(Compatible("<title>T</title>x"), "Tx");
+  // Only one level of fallback is read: deeper iframes lose their content.
+  EXPECT_EQ(Compatible("<iframe>a<iframe>b</iframe>c</iframe>"), "ac");
+}
+
+TEST(SanitizePolicyTest, CompatibleKeepsCharacterReferencesAsWritten) {
+  EXPECT_EQ(Compatible("&#38; <b>&#X26;</b>"), "&#38; <b>&#x26;</b>");
+  EXPECT_EQ(Compatible("&#150;"), "&#x2013;");  // a C1 reference means windows-1252
+  // Forged marker characters in the input are dropped.
+  EXPECT_EQ(Compatible("a\xEE\x80\x80&#38;"), "a&#38;");
+  EXPECT_NE(Compatible("<a href=\"http://e.com/?a=1&#38;b=2\">x</a>").find("?a=1&amp;b=2"), std::string::npos);
+}
+
+TEST(SanitizePolicyTest, CompatibleAttributesAndUnsafeLinks) {
+  EXPECT_EQ(Compatible("<a href=\"javascript:alert(1)\">safe</a>"), "<a href=\"\">safe</a>");
+  EXPECT_EQ(Compatible("<img border=\"0\" i$=\"true\" src=\"http://e.com/i.jpg\" alt=\"a\">"),
+            "<img alt=\"a\" border=\"0\" src=\"http://e.com/i.jpg\">");
+  EXPECT_EQ(Compatible("<img border=\"0;x\" src=\"http://e.com/i.jpg\">"), "<img src=\"http://e.com/i.jpg\">");
+}
+
+// Fuzzer finding: gumbo turned an overflowing numeric reference into a
+// lone 0xFE byte, so the output was not UTF-8.
+TEST(SanitizerRegression, OverflowingNumericReferenceStaysValidUtf8) {
+  for (const SanitizePolicy& policy : {RepublishPolicy(), FeedparserCompatiblePolicy()}) {
+    std::string out = SanitizeHtml("<h1>&#38;&#77777777777777777777777150;&x</h1>", "https://e.example/", policy);
+    EXPECT_EQ(out, ToValidUtf8(out));
+    EXPECT_NE(out.find("x"), std::string::npos) << out;
+  }
+}
+
 }  // namespace
 }  // namespace herald
