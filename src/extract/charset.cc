@@ -1,13 +1,13 @@
 #include "extract/charset.h"
 
 #include <unicode/ucnv.h>
-#include <unicode/ucsdet.h>
 #include <unicode/unistr.h>
 
 #include <cstdint>
 #include <cstring>
 #include <memory>
 
+#include "common/charset_guess.h"
 #include "common/strings.h"
 
 namespace herald::extract {
@@ -101,24 +101,8 @@ bool IsValidUtf8(std::string_view bytes) {
 }
 
 std::string IcuDetect(std::string_view bytes) {
-  UErrorCode status = U_ZERO_ERROR;
-  std::unique_ptr<UCharsetDetector, decltype(&ucsdet_close)> detector(ucsdet_open(&status),
-                                                                      &ucsdet_close);
-  if (U_FAILURE(status)) return "windows-1252";
-  ucsdet_enableInputFilter(detector.get(), true);  // ignore markup when guessing
-  std::string_view sample = bytes.substr(0, 64 * 1024);
-  ucsdet_setText(detector.get(), sample.data(), static_cast<int32_t>(sample.size()), &status);
-  int32_t count = 0;
-  const UCharsetMatch** matches = ucsdet_detectAll(detector.get(), &count, &status);
-  // Without a BOM an HTML page is ASCII-compatible: UTF-16/32 guesses are noise.
-  for (int32_t i = 0; U_SUCCESS(status) && i < count; ++i) {
-    const char* name = ucsdet_getName(matches[i], &status);
-    if (U_FAILURE(status) || !name) break;
-    std::string_view view(name);
-    if (view.starts_with("UTF-16") || view.starts_with("UTF-32")) continue;
-    return NormalizeLabel(name);
-  }
-  return "windows-1252";
+  std::string guess = GuessCharset(bytes, 0);
+  return guess.empty() ? "windows-1252" : NormalizeLabel(guess);
 }
 
 bool IsKnownToIcu(const std::string& label) {

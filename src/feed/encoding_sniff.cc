@@ -10,6 +10,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "common/charset_guess.h"
 #include "common/strings.h"
 
 namespace herald::feed {
@@ -218,9 +219,14 @@ EncodingReport SniffEncoding(std::string_view bytes, std::string_view content_ty
   if (xml_encoding == "gb2312") xml_encoding = "gb18030";
 
   std::string_view body = bytes.substr(sniffed.bom_length);
+  // feedparser asks chardet after the declared encodings; herald asks ICU,
+  // and only for bytes that declare nothing and are not UTF-8.
+  std::string guessed;
+  if (http_charset.empty() && xml_encoding.empty() && sniffed.bom_encoding.empty() && ToValidUtf8(body) != body)
+    guessed = GuessCharset(body);
   std::string proposed;
   for (const std::string& candidate :
-       {rfc3023, xml_encoding, sniffed.bom_encoding, std::string("utf-8"), std::string("windows-1252"),
+       {rfc3023, xml_encoding, sniffed.bom_encoding, guessed, std::string("utf-8"), std::string("windows-1252"),
         std::string("iso-8859-2")}) {
     if (candidate.empty()) continue;
     std::string decoded;

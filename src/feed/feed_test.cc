@@ -2,6 +2,7 @@
 #include "feed/feed.h"
 
 #include <gtest/gtest.h>
+#include <unicode/ucnv.h>
 
 #include <random>
 #include <string>
@@ -219,6 +220,26 @@ TEST(Encoding, UnknownEncodingNameIsBozoNotFatal) {
   ASSERT_TRUE(result.ok()) << result.message();
   EXPECT_TRUE(result->bozo);
   EXPECT_EQ(result->title, "ok");
+}
+
+// A Big5 feed that declares nothing (no charset, no encoding=) is read by
+// ICU's guess, not as windows-1252 mojibake; still bozo, and it says so.
+TEST(Encoding, UndeclaredBig5IsGuessed) {
+  std::string utf8 = "<rss version=\"2.0\"><channel><title>新聞</title><item><title>颱風樺加沙逼近香港，天文台發出十號風球</title>"
+                     "<description>颱風樺加沙今日下午逼近香港，天文台在下午二時發出十號颶風信號，學校停課，渡輪停航。"
+                     "市民應留在安全地方，遠離海旁。</description></item></channel></rss>";
+  UErrorCode status = U_ZERO_ERROR;
+  std::string big5(utf8.size() * 2, '\0');
+  int32_t n = ucnv_convert("Big5", "UTF-8", big5.data(), static_cast<int32_t>(big5.size()), utf8.data(),
+                           static_cast<int32_t>(utf8.size()), &status);
+  ASSERT_TRUE(U_SUCCESS(status));
+  big5.resize(n);
+  auto feed = ParseFeed(big5, {"https://news.example.com/feed.xml", ""});
+  ASSERT_TRUE(feed.ok()) << feed.message();
+  ASSERT_EQ(feed->entries.size(), 1u);
+  EXPECT_EQ(feed->entries[0].title, "颱風樺加沙逼近香港，天文台發出十號風球");
+  EXPECT_TRUE(feed->bozo);
+  EXPECT_NE(feed->bozo_message.find("BIG5"), std::string::npos) << feed->bozo_message;
 }
 
 }  // namespace

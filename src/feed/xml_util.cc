@@ -11,6 +11,7 @@
 #include <cstring>
 #include <unordered_map>
 
+#include "common/charset_guess.h"
 #include "common/strings.h"
 #include "common/url.h"
 
@@ -155,8 +156,14 @@ EncodingChoice ChooseEncoding(std::string_view bytes, std::string_view content_t
   bool utf8_ok = ascii || IsValidUtf8(bytes);
   if (chosen.empty() && !utf8_ok) {
     // Labelled (or defaulted) UTF-8 but it is not: try the other label, then
+    // ICU's guess (a Big5 or GB18030 feed that declares nothing), then
     // windows-1252, which decodes every byte.
-    chosen = other.empty() ? "WINDOWS-1252" : other;
+    if (other.empty()) {
+      std::string guess = http_label.empty() && declared_label.empty() ? GuessCharset(bytes) : "";
+      std::string guessed_name = guess.empty() ? "" : IconvName(guess);
+      other = !guessed_name.empty() && EncodingKnown(guessed_name) ? guessed_name : "WINDOWS-1252";
+    }
+    chosen = other;
     choice.problem = "document is not valid UTF-8; decoded as " + chosen;
   } else if (!chosen.empty() && other.empty() && utf8_ok && http_given && !declared_label.empty()) {
     // Non-ASCII bytes that are valid UTF-8 and declared UTF-8 by the document
