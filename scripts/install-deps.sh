@@ -30,6 +30,7 @@ PACKAGES=(
   python3-feedparser        # bench: the feed parser peer (Debian's python3)
   time                      # bench: peak RSS of peer processes (/usr/bin/time)
   python3-readability       # bench: readability-lxml, an extraction peer (bench/extract_bench.sh)
+  newsboat                  # bench: the feed-refresh peer (bench/refresh_bench.sh)
   curl                      # scripts
 )
 
