@@ -15,6 +15,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "common/result.h"
 
@@ -42,6 +43,17 @@ class Statement {
   Result<bool> Step();
   // Steps until done, for statements that return no rows.
   Status Run();
+  // Steps through every row, turning each into a T with read(*this).
+  template <typename T, typename Read>
+  Result<std::vector<T>> ReadAll(Read read) {
+    std::vector<T> rows;
+    for (;;) {
+      Result<bool> row = Step();
+      if (!row.ok()) return row.error();
+      if (!*row) return rows;
+      rows.push_back(read(*this));
+    }
+  }
   // SQLite's extended result code of the last Step() (SQLITE_ROW, ...).
   int last_code() const { return last_code_; }
 

@@ -78,15 +78,10 @@ Result<std::vector<Job>> SqliteStore::ClaimJobs(const std::string& worker, int l
                   "RETURNING ") + kJobColumns);
   if (!stmt.ok()) return stmt.error();
   stmt->Bind(":worker", worker).Bind(":now", now_utc).Bind(":lease", int64_t{lease_seconds}).Bind(":limit", int64_t{limit});
-  std::vector<Job> jobs;
-  for (;;) {
-    Result<bool> row = stmt->Step();
-    if (!row.ok()) return row.error();
-    if (!*row) break;
-    jobs.push_back(ReadJob(*stmt));
-  }
+  auto jobs = stmt->ReadAll<Job>(ReadJob);
+  if (!jobs.ok()) return jobs;
   // RETURNING gives rows in no promised order.
-  std::sort(jobs.begin(), jobs.end(), [](const Job& a, const Job& b) { return a.id < b.id; });
+  std::sort(jobs->begin(), jobs->end(), [](const Job& a, const Job& b) { return a.id < b.id; });
   return jobs;
 }
 
@@ -143,14 +138,7 @@ Result<std::vector<std::string>> SqliteStore::ClaimingWorkers() {
   Result<Statement> stmt =
       db_->Prepare("SELECT DISTINCT claimed_by FROM jobs WHERE state = 'claimed' ORDER BY claimed_by");
   if (!stmt.ok()) return stmt.error();
-  std::vector<std::string> workers;
-  for (;;) {
-    Result<bool> row = stmt->Step();
-    if (!row.ok()) return row.error();
-    if (!*row) break;
-    workers.push_back(stmt->Text("claimed_by"));
-  }
-  return workers;
+  return stmt->ReadAll<std::string>([](const Statement& row) { return row.Text("claimed_by"); });
 }
 
 Result<int64_t> SqliteStore::RetryFailedJobs() {
@@ -186,14 +174,7 @@ Result<std::vector<Job>> SqliteStore::FailedJobs(int limit) {
                                         " FROM jobs WHERE state = 'failed' ORDER BY id DESC LIMIT :limit");
   if (!stmt.ok()) return stmt.error();
   stmt->Bind(":limit", int64_t{limit});
-  std::vector<Job> jobs;
-  for (;;) {
-    Result<bool> row = stmt->Step();
-    if (!row.ok()) return row.error();
-    if (!*row) break;
-    jobs.push_back(ReadJob(*stmt));
-  }
-  return jobs;
+  return stmt->ReadAll<Job>(ReadJob);
 }
 
 // ---- WebSub subscriptions ----
@@ -235,14 +216,7 @@ Result<std::vector<Subscription>> SqliteStore::ListSubscriptions() {
   std::lock_guard lock(mutex_);
   Result<Statement> stmt = db_->Prepare("SELECT * FROM subscriptions ORDER BY source_id");
   if (!stmt.ok()) return stmt.error();
-  std::vector<Subscription> all;
-  for (;;) {
-    Result<bool> row = stmt->Step();
-    if (!row.ok()) return row.error();
-    if (!*row) break;
-    all.push_back(ReadSubscription(*stmt));
-  }
-  return all;
+  return stmt->ReadAll<Subscription>(ReadSubscription);
 }
 
 }  // namespace herald::store

@@ -468,13 +468,7 @@ Result<std::vector<Source>> SqliteStore::ListSources() {
   std::lock_guard lock(mutex_);
   Result<Statement> stmt = db_->Prepare(std::string("SELECT ") + kSourceColumns + " FROM sources ORDER BY id");
   if (!stmt.ok()) return stmt.error();
-  std::vector<Source> sources;
-  for (;;) {
-    Result<bool> row = stmt->Step();
-    if (!row.ok()) return row.error();
-    if (!*row) return sources;
-    sources.push_back(ReadSource(*stmt));
-  }
+  return stmt->ReadAll<Source>(ReadSource);
 }
 
 Result<std::optional<Source>> SqliteStore::GetSource(int64_t id) {
