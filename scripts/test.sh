@@ -30,9 +30,11 @@ cmake --build build-asan -j"$JOBS"
   ctest -j"$JOBS" --timeout 900 --label-exclude conformance) | tee build-asan/ctest.log
 
 stage "3/3 fuzzing (${FUZZ_SECONDS:-30}s per target)"
-bash scripts/fuzz.sh "${FUZZ_SECONDS:-30}"
+mkdir -p build
+bash scripts/fuzz.sh "${FUZZ_SECONDS:-30}" | tee build/fuzz.log
 
 read -r release_total release_failed < <(count_tests build/ctest.log)
 read -r asan_total asan_failed < <(count_tests build-asan/ctest.log)
-stage "all stages passed: release ${release_total} tests, asan ${asan_total} tests, 6 fuzz targets"
+fuzz_targets=$(sed -nE 's/^fuzz: all ([0-9]+) targets.*/\1/p' build/fuzz.log)
+stage "all stages passed: release ${release_total} tests, asan ${asan_total} tests, ${fuzz_targets} fuzz targets"
 echo "$((release_total + asan_total - release_failed - asan_failed)) passed, $((release_failed + asan_failed)) failed"
