@@ -335,22 +335,22 @@ using RobotsByOrigin = std::map<std::string, RobotsVerdict>;
 class Batch {
  public:
   // `robots` holds the rules of every origin of a request with obey_robots;
-  // `any_status` makes non-2xx answers responses instead of Errors.
-  Batch(const FetchOptions& options, const std::vector<FetchRequest>& requests,
-        const std::function<void(size_t, size_t)>& on_done, const RobotsByOrigin& robots, bool any_status)
+  // `any_status` makes non-2xx answers responses instead of Errors. Each
+  // result goes to `on_result` as soon as it is settled.
+  Batch(const FetchOptions& options, const std::vector<FetchRequest>& requests, const Fetcher::ResultFn& on_result,
+        const RobotsByOrigin& robots, bool any_status)
       : options_(options),
         requests_(requests),
-        on_done_(on_done),
+        on_result_(on_result),
         robots_(robots),
         any_status_(any_status),
         scheduler_(options.max_parallel, options.max_per_host, std::chrono::milliseconds(options.per_host_delay_ms)),
         urls_(requests.size()),
         hosts_(requests.size()),
         retries_done_(requests.size(), 0),
-        transfers_(requests.size()),
-        results_(requests.size()) {}
+        transfers_(requests.size()) {}
 
-  std::vector<Result<FetchResponse>> Run() {
+  void Run() {
     for (size_t i = 0; i < requests_.size(); ++i) Enqueue(i);
     while (HasWork()) {
       RequeueDueRetries(Clock::now());
@@ -360,10 +360,6 @@ class Batch {
       // A finished transfer may have freed a slot: look at the queue again before waiting.
       if (!CollectFinished() && HasWork()) curl_multi_poll(multi_.get(), nullptr, 0, PollTimeoutMs(), nullptr);
     }
-    std::vector<Result<FetchResponse>> out;
-    out.reserve(results_.size());
-    for (auto& result : results_) out.push_back(std::move(*result));
-    return out;
   }
 
  private:
@@ -487,9 +483,7 @@ class Batch {
   }
 
   void Settle(size_t i, Result<FetchResponse> result) {
-    results_[i] = std::move(result);
-    ++settled_;
-    if (on_done_) on_done_(settled_, results_.size());
+    on_result_(i, std::move(result));
   }
 
   // How long to wait for network activity before the scheduler or a waiting
@@ -508,7 +502,7 @@ class Batch {
 
   const FetchOptions& options_;
   const std::vector<FetchRequest>& requests_;
-  const std::function<void(size_t, size_t)>& on_done_;
+  const Fetcher::ResultFn& on_result_;
   const RobotsByOrigin& robots_;
   const bool any_status_;
   HostScheduler scheduler_;
@@ -518,8 +512,6 @@ class Batch {
   std::vector<std::pair<Clock::time_point, size_t>> waiting_retries_;  // (when due, request)
   std::unique_ptr<CURLM, MultiDeleter> multi_{curl_multi_init()};
   std::vector<std::unique_ptr<Transfer>> transfers_;  // after multi_: destroyed first
-  std::vector<std::optional<Result<FetchResponse>>> results_;
-  size_t settled_ = 0;
 };
 
 // RFC 9309 §2.3.1: a robots.txt that exists is obeyed; one that is missing
@@ -544,6 +536,23 @@ constexpr std::chrono::hours kRobotsTtl{24};
 constexpr size_t kMaxRobotsCached = 10000;
 // RFC 9309 §2.5 asks parsers to read at least 500 KiB.
 constexpr size_t kMaxRobotsBytes = 512 * 1024;
+
+// Runs `fetch` (which settles `count` results through the sink it is given)
+// and returns the results in request order.
+std::vector<Result<FetchResponse>> InRequestOrder(size_t count,
+                                                  const std::function<void(const Fetcher::ResultFn&)>& fetch,
+                                                  const std::function<void(size_t, size_t)>& on_done = {}) {
+  std::vector<std::optional<Result<FetchResponse>>> results(count);
+  size_t settled = 0;
+  fetch([&](size_t i, Result<FetchResponse> result) {
+    results[i] = std::move(result);
+    if (on_done) on_done(++settled, count);
+  });
+  std::vector<Result<FetchResponse>> out;
+  out.reserve(count);
+  for (auto& result : results) out.push_back(std::move(*result));
+  return out;
+}
 
 }  // namespace
 
@@ -580,8 +589,9 @@ struct Fetcher::Impl {
       robots_requests.push_back(FetchRequest{origin + "/robots.txt", "", "", false});
     FetchOptions robots_options = options;
     robots_options.max_body_bytes = std::min(options.max_body_bytes, kMaxRobotsBytes);
-    std::vector<Result<FetchResponse>> fetched =
-        Batch(robots_options, robots_requests, {}, RobotsByOrigin{}, /*any_status=*/true).Run();
+    std::vector<Result<FetchResponse>> fetched = InRequestOrder(robots_requests.size(), [&](const Fetcher::ResultFn& sink) {
+      Batch(robots_options, robots_requests, sink, RobotsByOrigin{}, /*any_status=*/true).Run();
+    });
     std::string token = ProductToken(options.user_agent);
     std::lock_guard<std::mutex> lock(robots_mutex);
     if (robots_cache.size() + missing.size() > kMaxRobotsCached) robots_cache.clear();
@@ -600,8 +610,13 @@ Fetcher::~Fetcher() { delete impl_; }
 
 std::vector<Result<FetchResponse>> Fetcher::FetchAll(const std::vector<FetchRequest>& requests,
                                                      const std::function<void(size_t, size_t)>& on_done) {
+  return InRequestOrder(
+      requests.size(), [&](const ResultFn& sink) { FetchEach(requests, sink); }, on_done);
+}
+
+void Fetcher::FetchEach(const std::vector<FetchRequest>& requests, const ResultFn& on_result) {
   RobotsByOrigin robots = impl_->RobotsFor(requests);
-  return Batch(impl_->options, requests, on_done, robots, /*any_status=*/false).Run();
+  Batch(impl_->options, requests, on_result, robots, /*any_status=*/false).Run();
 }
 
 Result<FetchResponse> Fetcher::Fetch(const FetchRequest& request) { return std::move(FetchAll({request}).front()); }

@@ -104,6 +104,13 @@ class Fetcher {
   std::vector<Result<FetchResponse>> FetchAll(const std::vector<FetchRequest>& requests,
                                               const std::function<void(size_t, size_t)>& on_done = {});
 
+  // Like FetchAll, but hands each result to `on_result(index, result)` as
+  // soon as its transfer settles (completion order, on the calling thread),
+  // so a caller can work on early answers while later ones are in flight and
+  // no body is held longer than its callback. Returns when all are settled.
+  using ResultFn = std::function<void(size_t, Result<FetchResponse>)>;
+  void FetchEach(const std::vector<FetchRequest>& requests, const ResultFn& on_result);
+
   Result<FetchResponse> Fetch(const FetchRequest& request);
 
  private:
