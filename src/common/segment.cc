@@ -23,10 +23,14 @@ std::vector<std::string> WordTokens(std::string_view text) {
   std::vector<std::string> words;
   icu::UnicodeString s =
       Fold(icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size()))));
-  UErrorCode status = U_ZERO_ERROR;
-  // The root locale's word rules already use the CJK dictionaries.
-  std::unique_ptr<icu::BreakIterator> it(icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), status));
-  if (U_FAILURE(status) || !it) return words;
+  // The root locale's word rules already use the CJK dictionaries. Building
+  // an iterator loads its rules: one per thread, reused (freed at thread exit).
+  thread_local std::unique_ptr<icu::BreakIterator> it = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::BreakIterator> made(icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), status));
+    return U_SUCCESS(status) ? std::move(made) : nullptr;
+  }();
+  if (!it) return words;
   it->setText(s);
   int32_t start = it->first();
   for (int32_t end = it->next(); end != icu::BreakIterator::DONE; start = end, end = it->next()) {
