@@ -5,6 +5,7 @@
 #include <curl/curl.h>
 #include <gtest/gtest.h>
 #include <zlib.h>
+#include <brotli/decode.h>
 
 #include "http_get.h"
 
@@ -30,6 +31,68 @@ std::string Gunzip(const std::string& data) {
   }
   inflateEnd(&z);
   return rc == Z_STREAM_END ? out : "";
+}
+
+std::string Unbrotli(const std::string& data) {
+  std::string out(1 << 20, '\0');
+  size_t size = out.size();
+  if (BrotliDecoderDecompress(data.size(), reinterpret_cast<const uint8_t*>(data.data()), &size,
+                              reinterpret_cast<uint8_t*>(out.data())) != BROTLI_DECODER_RESULT_SUCCESS)
+    return "";
+  out.resize(size);
+  return out;
+}
+
+TEST(HttpCacheHeaders, BrotliIsPreferredUnlessGzipHasTheHigherQuality) {
+  EXPECT_EQ(ChooseEncoding("gzip, deflate, br"), Encoding::kBrotli);
+  EXPECT_EQ(ChooseEncoding("BR;q=0.5, gzip;q=0.5"), Encoding::kBrotli);  // a tie goes to the smaller body
+  EXPECT_EQ(ChooseEncoding("br;q=0.4, gzip;q=0.5"), Encoding::kGzip);
+  EXPECT_EQ(ChooseEncoding("gzip"), Encoding::kGzip);
+  EXPECT_EQ(ChooseEncoding("br;q=0, gzip"), Encoding::kGzip);
+  EXPECT_EQ(ChooseEncoding("*"), Encoding::kBrotli);
+  EXPECT_EQ(ChooseEncoding("*;q=0.1, br;q=0"), Encoding::kGzip);
+  EXPECT_EQ(ChooseEncoding("br;q=0, gzip;q=0"), Encoding::kIdentity);
+  EXPECT_EQ(ChooseEncoding(""), Encoding::kIdentity);
+  EXPECT_EQ(ChooseEncoding("identity, deflate"), Encoding::kIdentity);
+  EXPECT_EQ(ChooseEncoding("brotli, br2, ;q=1"), Encoding::kIdentity);
+  EXPECT_EQ(ChooseEncoding("br;q=2"), Encoding::kIdentity);  // out of range: malformed, refused
+}
+
+TEST(HttpCacheHeaders, HttpDatesRoundTripInEveryAcceptedForm) {
+  EXPECT_EQ(HttpDate(784111777), "Sun, 06 Nov 1994 08:49:37 GMT");
+  EXPECT_EQ(ParseHttpDate("Sun, 06 Nov 1994 08:49:37 GMT"), 784111777);
+  EXPECT_EQ(ParseHttpDate("Sunday, 06-Nov-94 08:49:37 GMT"), 784111777);
+  EXPECT_EQ(ParseHttpDate("Sun Nov  6 08:49:37 1994"), 784111777);
+  EXPECT_EQ(ParseHttpDate(HttpDate(1759377180)), 1759377180);
+  EXPECT_FALSE(ParseHttpDate(""));
+  EXPECT_FALSE(ParseHttpDate("yesterday"));
+  EXPECT_FALSE(ParseHttpDate("Sun, 06 Nov 1994 08:49:37 GMT trailing"));
+  EXPECT_FALSE(ParseHttpDate(std::string(10000, '9')));
+}
+
+TEST(HttpCacheNegotiate, LastModifiedAnswers304ToIfModifiedSinceUnlessAnEtagIsAsked) {
+  const std::string modified = HttpDate(1759377180);
+  Response page;
+  page.body = "<p>page</p>";
+  page.headers = {{"Last-Modified", modified}};
+  auto ask = [&](std::map<std::string, std::string> headers) {
+    Request request;
+    request.method = "GET";
+    request.headers = std::move(headers);
+    return Negotiate(request, page).status;
+  };
+  EXPECT_EQ(ask({{"if-modified-since", modified}}), 304);
+  EXPECT_EQ(ask({{"if-modified-since", HttpDate(1759377180 + 60)}}), 304);
+  EXPECT_EQ(ask({{"if-modified-since", HttpDate(1759377180 - 1)}}), 200);
+  EXPECT_EQ(ask({{"if-modified-since", "not a date"}}), 200);
+  EXPECT_EQ(ask({{"if-modified-since", modified}, {"if-none-match", "\"other\""}}), 200);
+  EXPECT_EQ(ask({}), 200);
+  Response undated = page;
+  undated.headers.clear();
+  Request request;
+  request.method = "GET";
+  request.headers = {{"if-modified-since", modified}};
+  EXPECT_EQ(Negotiate(request, undated).status, 200);  // no modification time stated: no guess
 }
 
 TEST(HttpCacheHeaders, AcceptEncodingHonoursQualityAndWildcard) {
@@ -116,7 +179,7 @@ TEST_F(HttpCacheTest, GzipOnlyWhenAcceptedAndTheBytesInflateToThePage) {
   EXPECT_EQ(plain.headers["vary"], "Accept-Encoding");
   EXPECT_EQ(plain.headers["cache-control"], "no-cache");
 
-  auto packed = HttpGet(base_ + "/page", {{"Accept-Encoding", "br;q=1, gzip;q=0.8"}});
+  auto packed = HttpGet(base_ + "/page", {{"Accept-Encoding", "br;q=0.5, gzip;q=0.8"}});
   ASSERT_EQ(packed.status, 200);
   EXPECT_EQ(packed.headers["content-encoding"], "gzip");
   EXPECT_EQ(packed.headers["vary"], "Accept-Encoding");
@@ -128,6 +191,24 @@ TEST_F(HttpCacheTest, GzipOnlyWhenAcceptedAndTheBytesInflateToThePage) {
   EXPECT_EQ(packed.headers["etag"].front(), '"');
 
   EXPECT_EQ(HttpGet(base_ + "/page", {{"Accept-Encoding", "gzip;q=0"}}).body, page_);
+}
+
+TEST_F(HttpCacheTest, BrotliWhenAcceptedWithItsOwnValidator) {
+  auto br = HttpGet(base_ + "/page", {{"Accept-Encoding", "gzip, deflate, br"}});
+  ASSERT_EQ(br.status, 200);
+  EXPECT_EQ(br.headers["content-encoding"], "br");
+  EXPECT_EQ(br.headers["vary"], "Accept-Encoding");
+  EXPECT_EQ(Unbrotli(br.body), page_);
+  auto gz = HttpGet(base_ + "/page", {{"Accept-Encoding", "gzip"}});
+  auto plain = HttpGet(base_ + "/page");
+  EXPECT_LT(br.body.size(), gz.body.size());
+  EXPECT_NE(br.headers["etag"], gz.headers["etag"]);
+  EXPECT_NE(br.headers["etag"], plain.headers["etag"]);
+  auto again = HttpGet(base_ + "/page", {{"Accept-Encoding", "br"}, {"If-None-Match", br.headers["etag"]}});
+  EXPECT_EQ(again.status, 304);
+  EXPECT_EQ(again.headers["etag"], br.headers["etag"]);
+  // Another representation's validator does not revalidate this one.
+  EXPECT_EQ(HttpGet(base_ + "/page", {{"Accept-Encoding", "br"}, {"If-None-Match", gz.headers["etag"]}}).status, 200);
 }
 
 TEST_F(HttpCacheTest, SmallBodiesNonTextAndErrorsAreSentAsTheyAre) {

@@ -8,8 +8,12 @@
 
 #include <algorithm>
 #include <atomic>
+#include <condition_variable>
 #include <cstdio>
+#include <future>
+#include <mutex>
 #include <optional>
+#include <unordered_map>
 #include <thread>
 #include <type_traits>
 
@@ -62,24 +66,72 @@ Response CallHandler(const Handler& handler, const Request& request) {
   }
 }
 
+// Defaults first, so a handler's header of the same name replaces them.
+template <class Message>
+void SetHeaders(Message& message, const ServerOptions& options,
+                const std::vector<std::pair<std::string, std::string>>& headers) {
+  message.set(http::field::server, "herald");
+  for (const auto& [name, value] : options.default_headers) message.set(name, value);
+  for (const auto& [name, value] : headers) message.set(name, value);
+}
+
+class Connection {
+ public:
+  virtual ~Connection() = default;
+  // Ends the connection if it is waiting for a request; later requests are
+  // answered with "Connection: close". Thread-safe.
+  virtual void CloseIfIdle() = 0;
+};
+
+// The live connections, so a drain can close the idle ones and wait for the rest.
+struct Connections {
+  std::mutex mutex;
+  std::condition_variable none_left;
+  std::unordered_map<Connection*, std::weak_ptr<Connection>> live;
+  std::atomic<bool> draining{false};
+
+  void Add(const std::shared_ptr<Connection>& c) {
+    std::lock_guard lock(mutex);
+    live.emplace(c.get(), c);
+  }
+  void Remove(Connection* c) {
+    std::lock_guard lock(mutex);
+    live.erase(c);
+    if (live.empty()) none_left.notify_all();
+  }
+};
+
 // One connection: requests read and answered in turn, over plain TCP or TLS.
 template <class Stream>
-class Session : public std::enable_shared_from_this<Session<Stream>> {
+class Session : public Connection, public std::enable_shared_from_this<Session<Stream>> {
  public:
   template <class... StreamArgs>
-  Session(const Handler& handler, const ServerOptions& options, StreamArgs&&... stream_args)
+  Session(const Handler& handler, const ServerOptions& options, std::shared_ptr<Connections> connections,
+          StreamArgs&&... stream_args)
       : stream_(std::forward<StreamArgs>(stream_args)...),
         pause_(stream_.get_executor()),
         handler_(handler),
-        options_(options) {}
+        options_(options),
+        connections_(std::move(connections)) {}
+  ~Session() override { connections_->Remove(this); }
 
-  void Run() { asio::dispatch(stream_.get_executor(), [self = this->shared_from_this()] { self->Begin(); }); }
+  void Run() {
+    connections_->Add(this->shared_from_this());
+    asio::dispatch(stream_.get_executor(), [self = this->shared_from_this()] { self->Begin(); });
+  }
+
+  void CloseIfIdle() override {
+    asio::dispatch(stream_.get_executor(), [self = this->shared_from_this()] {
+      if (self->waiting_for_request_) self->Tcp().cancel();  // the read ends, and with it the connection
+    });
+  }
 
  private:
   static constexpr bool kTls = std::is_same_v<Stream, TlsStream>;
 
   beast::tcp_stream& Tcp() { return beast::get_lowest_layer(stream_); }
   void ArmTimeout() { Tcp().expires_after(std::chrono::seconds(options_.read_timeout_seconds)); }
+  bool Draining() const { return connections_->draining.load(std::memory_order_relaxed); }
 
   void Begin() {
     if constexpr (kTls) {
@@ -92,36 +144,55 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
     }
   }
 
+  // The header under header_timeout_seconds (one deadline for all of it, so
+  // dripping bytes does not extend it), then the body under read_timeout_seconds.
   void Read() {
+    if (Draining()) return Close();
     parser_.emplace();
     parser_->body_limit(options_.max_body_bytes);
-    parser_->header_limit(64 * 1024);
+    parser_->header_limit(static_cast<uint32_t>(std::min<size_t>(options_.max_header_bytes, UINT32_MAX)));
+    waiting_for_request_ = buffer_.size() == 0;
+    Tcp().expires_after(std::chrono::seconds(options_.header_timeout_seconds));
+    http::async_read_header(stream_, buffer_, *parser_,
+                            [self = this->shared_from_this()](beast::error_code ec, size_t) { self->OnHeader(ec); });
+  }
+
+  void OnHeader(beast::error_code ec) {
+    waiting_for_request_ = false;
+    if (ec || parser_->is_done()) return OnRead(ec);
     ArmTimeout();
     http::async_read(stream_, buffer_, *parser_,
                      [self = this->shared_from_this()](beast::error_code ec, size_t) { self->OnRead(ec); });
   }
 
+  static int ErrorStatus(beast::error_code ec) {
+    if (ec == http::error::body_limit) return 413;
+    if (ec == http::error::header_limit) return 431;
+    return 400;
+  }
+
   void OnRead(beast::error_code ec) {
     if (ec) {
-      if (IsMalformedRequest(ec)) return SendError(ec == http::error::body_limit ? 413 : 400);
+      if (IsMalformedRequest(ec)) return SendError(ErrorStatus(ec));
       return Close();  // the client is done, gone or too slow
     }
     const auto& req = parser_->get();
-    std::string remote;
-    beast::error_code ep_ec;
-    auto ep = Tcp().socket().remote_endpoint(ep_ec);
-    if (!ep_ec) remote = ep.address().to_string();
-    Response out = CallHandler(handler_, ToRequest(req, remote));
+    if (remote_.empty()) {  // once per connection: a system call saved per request
+      beast::error_code ep_ec;
+      auto ep = Tcp().socket().remote_endpoint(ep_ec);
+      if (!ep_ec) remote_ = ep.address().to_string();
+    }
+    Response out = CallHandler(handler_, ToRequest(req, remote_));
     bool head = req.method() == http::verb::head;
-    if (out.stream) return SendStreamed(std::move(out), req.version(), req.keep_alive(), head);
+    bool keep_alive = req.keep_alive() && !Draining();
+    if (out.stream) return SendStreamed(std::move(out), req.version(), keep_alive, head);
     auto res = std::make_shared<http::response<http::string_body>>();
     res->version(req.version());
     res->result(static_cast<http::status>(out.status));
-    res->set(http::field::server, "herald");
     res->set(http::field::content_type, out.content_type);
-    for (auto& [name, value] : out.headers) res->set(name, value);
+    SetHeaders(*res, options_, out.headers);
     res->body() = std::move(out.body);
-    res->keep_alive(req.keep_alive());
+    res->keep_alive(keep_alive);
     res->prepare_payload();
     if (head) res->body().clear();
     Write(res, head);
@@ -146,9 +217,8 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
     auto header = std::make_shared<http::response<http::empty_body>>();
     header->version(version);
     header->result(static_cast<http::status>(out.status));
-    header->set(http::field::server, "herald");
     header->set(http::field::content_type, out.content_type);
-    for (auto& [name, value] : out.headers) header->set(name, value);
+    SetHeaders(*header, options_, out.headers);
     chunked_ = version >= 11;
     header->keep_alive(chunked_ && keep_alive);
     if (chunked_) header->chunked(true);
@@ -203,7 +273,7 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
   }
 
   void AfterResponse(bool keep_alive) {
-    if (keep_alive) return Read();
+    if (keep_alive && !Draining()) return Read();
     Close();
   }
 
@@ -211,7 +281,10 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
     auto res = std::make_shared<http::response<http::string_body>>();
     res->result(static_cast<http::status>(status));
     res->set(http::field::content_type, "text/plain; charset=utf-8");
-    res->body() = status == 413 ? "request too large\n" : "bad request\n";
+    SetHeaders(*res, options_, {});
+    res->body() = status == 413 ? "request too large\n"
+                  : status == 431 ? "request header too large\n"
+                                  : "bad request\n";
     res->keep_alive(false);
     res->prepare_payload();
     Write(res, false);
@@ -236,8 +309,11 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
   std::chrono::milliseconds interval_{0};
   bool chunked_ = true;
   std::string wire_;  // the piece being written
+  bool waiting_for_request_ = false;  // between requests: a drain may close it
+  std::string remote_;                // the client's address
   const Handler& handler_;
   const ServerOptions& options_;
+  std::shared_ptr<Connections> connections_;
 };
 
 // Offers only HTTP/1.1 in ALPN; a client that offers only h2 gets no ALPN
@@ -280,7 +356,7 @@ class BeastServer final : public Server {
       : options_(std::move(options)),
         handler_(std::move(handler)),
         io_(std::make_unique<asio::io_context>()),
-        acceptor_(std::make_unique<tcp::acceptor>(*io_)) {}
+        acceptor_(std::make_unique<tcp::acceptor>(asio::make_strand(*io_))) {}  // so Drain can close it safely
   ~BeastServer() override { Stop(); }
 
   Status Listen() {
@@ -336,15 +412,44 @@ class BeastServer final : public Server {
     io_.reset();
   }
 
+  bool Drain(std::chrono::milliseconds timeout) override {
+    if (stopped_) return true;
+    auto deadline = std::chrono::steady_clock::now() + timeout;
+    connections_->draining = true;
+    // Closed on the acceptor's strand, never beside a running accept.
+    auto closed = std::make_shared<std::promise<void>>();
+    asio::post(acceptor_->get_executor(), [this, closed] {
+      beast::error_code ignored;
+      acceptor_->close(ignored);
+      closed->set_value();
+    });
+    closed->get_future().wait_until(deadline);
+    std::vector<std::shared_ptr<Connection>> live;
+    {
+      std::lock_guard lock(connections_->mutex);
+      for (auto& [raw, weak] : connections_->live)
+        if (auto c = weak.lock()) live.push_back(std::move(c));
+    }
+    for (auto& c : live) c->CloseIfIdle();
+    live.clear();  // a session holding only our reference would never end
+    bool all_ended;
+    {
+      std::unique_lock lock(connections_->mutex);
+      all_ended = connections_->none_left.wait_until(lock, deadline, [&] { return connections_->live.empty(); });
+    }
+    Stop();
+    return all_ended;
+  }
+
  private:
   void Accept() {
     acceptor_->async_accept(asio::make_strand(*io_), [this](beast::error_code ec, tcp::socket socket) {
       if (ec) {
         if (ec == asio::error::operation_aborted || !acceptor_->is_open()) return;
       } else if (tls_) {
-        std::make_shared<Session<TlsStream>>(handler_, options_, std::move(socket), *tls_)->Run();
+        std::make_shared<Session<TlsStream>>(handler_, options_, connections_, std::move(socket), *tls_)->Run();
       } else {
-        std::make_shared<Session<PlainStream>>(handler_, options_, std::move(socket))->Run();
+        std::make_shared<Session<PlainStream>>(handler_, options_, connections_, std::move(socket))->Run();
       }
       Accept();
     });
@@ -356,6 +461,7 @@ class BeastServer final : public Server {
   std::unique_ptr<asio::io_context> io_;
   std::unique_ptr<tcp::acceptor> acceptor_;
   std::vector<std::thread> threads_;
+  std::shared_ptr<Connections> connections_ = std::make_shared<Connections>();
   uint16_t port_ = 0;
   std::atomic<bool> stopped_{false};
 };
@@ -368,6 +474,17 @@ int HexValue(char c) {
 }
 
 }  // namespace
+
+std::vector<std::pair<std::string, std::string>> SecurityHeaders() {
+  return {{"Content-Security-Policy",
+           "default-src 'none'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'; "
+           "frame-ancestors 'none'"},
+          {"X-Content-Type-Options", "nosniff"},
+          {"Referrer-Policy", "strict-origin-when-cross-origin"},
+          {"X-Frame-Options", "DENY"},
+          {"Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"},
+          {"Cross-Origin-Opener-Policy", "same-origin"}};
+}
 
 std::string Request::Header(const std::string& name) const {
   auto it = headers.find(name);

@@ -6,7 +6,9 @@
 // threads, concurrently; they must be thread-safe. A handler that throws gets
 // a 500 response. Stop() (also run by the destructor) closes the listener and
 // joins the threads; streamed bodies still being sent are cut off, so Stop()
-// does not wait for an endless stream. With ServerOptions::tls_cert_file and
+// does not wait for an endless stream. Drain() is the graceful stop (SIGTERM).
+// Every response carries ServerOptions::default_headers (the security headers)
+// unless the handler sets a header of the same name. With ServerOptions::tls_cert_file and
 // tls_key_file set the server speaks HTTPS (HTTP/1.1, ALPN "http/1.1").
 #pragma once
 
@@ -56,12 +58,23 @@ struct Response {
 
 using Handler = std::function<Response(const Request&)>;
 
+// Strict headers for any page that loads only its own stylesheet and no
+// script: CSP default-src 'none' (style-src 'self', img-src 'self' data:,
+// base-uri/frame-ancestors 'none', form-action 'self'), nosniff, no
+// referrer across origins, no framing, no powerful browser features.
+std::vector<std::pair<std::string, std::string>> SecurityHeaders();
+
 struct ServerOptions {
   std::string host = "127.0.0.1";
   uint16_t port = 0;            // 0: pick a free port
   int threads = 2;
-  size_t max_body_bytes = 1 << 20;
-  int read_timeout_seconds = 30;  // also the limit on one write to a client that stops reading
+  size_t max_body_bytes = 1 << 20;    // larger bodies: 413
+  size_t max_header_bytes = 64 << 10; // request line + headers; larger: 431
+  // From waiting for a request to having its whole header: covers an idle
+  // keep-alive connection and a client dripping its header (slowloris).
+  int header_timeout_seconds = 10;
+  int read_timeout_seconds = 30;  // the body; also the limit on one write to a client that stops reading
+  std::vector<std::pair<std::string, std::string>> default_headers = SecurityHeaders();
   // PEM files of the server's certificate (chain) and private key: when both
   // are set the server speaks HTTPS only. Start() fails with a clear Error
   // when either cannot be read or they do not match.
@@ -80,6 +93,11 @@ class Server {
   // "http://127.0.0.1:PORT" ("https://..." with TLS)
   virtual std::string base_url() const = 0;
   virtual void Stop() = 0;
+  // The graceful stop: stops accepting, closes connections waiting for a
+  // request, lets requests in flight finish (their responses say
+  // "Connection: close"), then Stop()s. Returns true when every connection
+  // ended within `timeout`; false when some were cut off by the Stop.
+  virtual bool Drain(std::chrono::milliseconds timeout) = 0;
 
  protected:
   Server() = default;

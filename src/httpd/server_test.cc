@@ -13,12 +13,14 @@
 #include <thread>
 
 #include "http_get.h"
+#include "httpd/raw_client_test_support.h"
 #include "process.h"
 
 namespace herald::httpd {
 namespace {
 
 using herald::testing::HttpGet;
+using testing::RawClient;
 
 // A producer of `pieces` numbered pieces ("0;1;2;..."), counting its calls.
 std::function<bool(std::string&)> Counting(int pieces, std::shared_ptr<std::atomic<int>> calls) {
@@ -35,42 +37,6 @@ bool Eventually(const std::function<bool()>& condition) {
   for (int i = 0; i < 1000 && !condition(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
   return condition();
 }
-
-// A bare TCP client for what libcurl hides: HTTP/1.0, hanging up mid-body.
-class RawClient {
- public:
-  explicit RawClient(uint16_t port) : fd_(socket(AF_INET, SOCK_STREAM, 0)) {
-    timeval timeout{10, 0};
-    setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_port = htons(port);
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    connected_ = connect(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
-  }
-  ~RawClient() { Close(); }
-  bool connected() const { return connected_; }
-  void Send(const std::string& bytes) { (void)!write(fd_, bytes.data(), bytes.size()); }
-  // Reads until `marker` has arrived (or, with "", until the server closes); 10 s at most per read.
-  std::string ReadUntil(const std::string& marker) {
-    char buf[4096];
-    while (marker.empty() || received_.find(marker) == std::string::npos) {
-      ssize_t n = read(fd_, buf, sizeof buf);
-      if (n <= 0) break;
-      received_.append(buf, static_cast<size_t>(n));
-    }
-    return received_;
-  }
-  void Close() {
-    if (fd_ >= 0) close(fd_);
-    fd_ = -1;
-  }
-
- private:
-  int fd_;
-  bool connected_ = false;
-  std::string received_;
-};
 
 TEST(HttpServer, ServesHandlerResponsesWithDecodedRequest) {
   auto server = Server::Start({}, [](const Request& req) {
