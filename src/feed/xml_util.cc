@@ -221,6 +221,10 @@ std::string RewriteEntityReferences(std::string_view bytes) {
   return out;
 }
 
+// libxml2 must be initialised once before several threads parse at the same
+// time (the ingester parses feeds on every core); done when the program loads.
+[[maybe_unused]] const bool kLibxmlInitialised = (xmlInitParser(), true);
+
 // libxml2 reports some problems (encoding, I/O) on its thread's generic error
 // channel, which prints to stderr; silenced for the duration of one parse.
 class QuietLibxml {

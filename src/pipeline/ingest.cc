@@ -7,13 +7,17 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <mutex>
+#include <optional>
 #include <set>
+#include <thread>
 
 #include "common/strings.h"
 #include "common/url.h"
 #include "extract/extract.h"
 #include "feed/feed.h"
 #include "pipeline/entry_job.h"
+#include "pipeline/work_queue.h"
 #include "sanitize/sanitizer.h"
 #include "story/fingerprint.h"
 
@@ -155,11 +159,13 @@ store::Article ToStoredArticle(const Candidate& c, const std::string& page_url, 
     a.lead_image_url = e.image_url;
   }
   // The summary's text is needed for the excerpt, and for the text when the
-  // summary is all the feed has: parse it once.
-  std::string summary_text = x.excerpt.empty() || (x.text.empty() && e.content.empty()) ? HtmlToText(e.summary) : "";
+  // summary is all the feed has: read it once. The feed parser sanitized
+  // both summary and content, so the fast reader applies.
+  std::string summary_text =
+      x.excerpt.empty() || (x.text.empty() && e.content.empty()) ? SanitizedHtmlToText(e.summary) : "";
   if (x.text.empty()) {  // page had no readable body: use the feed's content
-    a.html = !e.content.empty() ? e.content : e.summary;  // already sanitized by the feed parser
-    a.text = !e.content.empty() ? HtmlToText(e.content) : summary_text;
+    a.html = !e.content.empty() ? e.content : e.summary;
+    a.text = !e.content.empty() ? SanitizedHtmlToText(e.content) : summary_text;
   } else {
     a.html = std::move(x.html);
     a.text = std::move(x.text);
@@ -171,6 +177,39 @@ store::Article ToStoredArticle(const Candidate& c, const std::string& page_url, 
   a.content_hash = story::ContentFingerprint(a.text);
   a.fetched_utc = NowUtcSeconds();
   return a;
+}
+
+// Adds the counts and lists of `part` (one feed thread's share of a round) to `total`.
+void AddTo(IngestReport& total, IngestReport part) {
+  total.feeds_total += part.feeds_total;
+  total.feeds_not_due += part.feeds_not_due;
+  total.feeds_ok += part.feeds_ok;
+  total.feeds_not_modified += part.feeds_not_modified;
+  total.feeds_failed += part.feeds_failed;
+  total.articles_queued += part.articles_queued;
+  total.articles_new += part.articles_new;
+  total.articles_updated += part.articles_updated;
+  total.articles_failed += part.articles_failed;
+  total.articles_given_up += part.articles_given_up;
+  for (auto& e : part.errors) total.errors.push_back(std::move(e));
+  for (auto& h : part.hubs) total.hubs.push_back(std::move(h));
+}
+
+// Answers waiting for a feed thread; beyond this the transfers wait.
+constexpr size_t kAnswersInFlight = 64;
+// A feed thread writes what it prepared once this much has piled up (or
+// when no answer is waiting): large enough that a commit's rewritten index
+// pages serve many feeds, small enough to keep the memory and the lock
+// hold short.
+constexpr size_t kArticlesPerWrite = 400;
+constexpr size_t kFeedsPerWrite = 64;
+
+// IngestOptions::after_store, if set, for one stored article.
+void AfterStore(const IngestOptions& options, store::Store& store, const store::Article& article,
+                IngestReport& report) {
+  if (!options.after_store) return;
+  if (Status done = options.after_store(store, article); !done.ok())
+    report.errors.push_back(article.canonical_url + ": stored, but " + done.message());
 }
 
 }  // namespace
@@ -185,16 +224,14 @@ const SourceSettings* Ingester::SettingsFor(const store::Source& source) const {
   return found == options_.settings_by_feed_url.end() ? nullptr : &found->second;
 }
 
-void Ingester::ScheduleNext(const store::Source& source, FeedFetchOutcome outcome, const std::vector<int>& skip_hours,
-                            int64_t now, IngestReport& report) {
+int64_t Ingester::NextFetchTime(const store::Source& source, FeedFetchOutcome outcome,
+                                const std::vector<int>& skip_hours, int64_t now) const {
   if (source.next_fetch_utc > source.last_fetched_utc && source.last_fetched_utc > 0)
     outcome.previous_interval_seconds = source.next_fetch_utc - source.last_fetched_utc;
-  int64_t next = OutsideSkipHours(now + RefreshInterval(options_.refresh, outcome, now), skip_hours);
-  if (Status st = store_.ScheduleNextFetch(source.id, next); !st.ok())
-    report.errors.push_back(source.feed_url + ": cannot store its next fetch time: " + st.message());
+  return OutsideSkipHours(now + RefreshInterval(options_.refresh, outcome, now), skip_hours);
 }
 
-Status Ingester::Accept(const store::Source& source, std::vector<feed::Entry> entries, IngestReport& report) {
+Status Ingester::Accept(const store::Source& source, std::vector<feed::Entry> entries, store::FeedRecord& record) {
   std::vector<Candidate> accepted;
   std::set<std::string> seen;
   for (auto& entry : NewestEntries(std::move(entries), options_.max_articles_per_feed)) {
@@ -205,27 +242,30 @@ Status Ingester::Accept(const store::Source& source, std::vector<feed::Entry> en
     if (*stored && !AnnouncesNewRevision(entry, **stored)) continue;
     accepted.push_back({source.id, std::move(canonical), std::move(entry)});
   }
-  if (!options_.fetch_article_pages) {  // the feed's own content, the feed's entries in one transaction
-    std::vector<store::Article> articles;
-    for (Candidate& c : accepted) {
-      store::Article article = ToStoredArticle(c, "", extract::Article{});
-      if (!article.title.empty() || !article.text.empty()) articles.push_back(std::move(article));
+  for (Candidate& c : accepted) {
+    if (options_.fetch_article_pages) {
+      record.jobs.push_back({0, kArticleJob, c.source_id, c.canonical_url, EncodeEntry(c.entry), 0, ""});
+      continue;
     }
-    if (articles.empty()) return Status::Ok();
-    auto outcomes = store_.PutArticles(articles);
-    if (!outcomes.ok()) return outcomes.error();
-    for (store::PutOutcome outcome : *outcomes) {
+    // The feed's own content, stored at once.
+    store::Article article = ToStoredArticle(c, "", extract::Article{});
+    if (!article.title.empty() || !article.text.empty()) record.articles.push_back(std::move(article));
+  }
+  return Status::Ok();
+}
+
+Status Ingester::Write(std::vector<store::FeedRecord>& records, IngestReport& report) {
+  if (records.empty()) return Status::Ok();
+  if (Status written = store_.RecordFeeds(records, NowUtcSeconds()); !written.ok()) return written;
+  for (const store::FeedRecord& record : records) {
+    report.articles_queued += static_cast<int>(record.jobs.size());
+    for (store::PutOutcome outcome : record.outcomes) {
       if (outcome == store::PutOutcome::kInserted) ++report.articles_new;
       if (outcome == store::PutOutcome::kUpdated) ++report.articles_updated;
     }
-    return Status::Ok();
+    for (const store::Article& article : record.articles) AfterStore(options_, store_, article, report);
   }
-  std::vector<store::Job> jobs;
-  for (const Candidate& c : accepted)
-    jobs.push_back({0, kArticleJob, c.source_id, c.canonical_url, EncodeEntry(c.entry), 0, ""});
-  if (jobs.empty()) return Status::Ok();
-  if (Status queued = store_.EnqueueJobs(jobs, NowUtcSeconds()); !queued.ok()) return queued;
-  report.articles_queued += static_cast<int>(jobs.size());
+  records.clear();
   return Status::Ok();
 }
 
@@ -233,8 +273,11 @@ Result<int> Ingester::AcceptPushedFeed(const store::Source& source, std::string_
                                        std::string_view content_type) {
   auto parsed = feed::ParseFeed(body, {source.feed_url, std::string(content_type)});
   if (!parsed.ok()) return parsed.error();
+  std::vector<store::FeedRecord> records(1);
+  records[0].source_id = source.id;
+  if (Status accepted = Accept(source, std::move(parsed->entries), records[0]); !accepted.ok()) return accepted.error();
   IngestReport report;
-  if (Status accepted = Accept(source, std::move(parsed->entries), report); !accepted.ok()) return accepted.error();
+  if (Status written = Write(records, report); !written.ok()) return written.error();
   return report.articles_queued + report.articles_new + report.articles_updated;
 }
 
@@ -249,71 +292,126 @@ Result<IngestReport> Ingester::RunOnce(const ProgressFn& progress) {
     else due.push_back(std::move(s));
   }
   report.feeds_total = static_cast<int>(due.size());
+  if (Status fed = FetchAndAcceptFeeds(due, now, report, progress); !fed.ok()) return fed.error();
+  if (Status drained = DrainJobs(report, progress); !drained.ok()) return drained.error();
+  return report;
+}
 
-  std::vector<net::FetchRequest> feed_requests;
+// One thread runs the transfers; feed_threads others parse and store each
+// answer as it arrives, so parsing overlaps the network and uses every core.
+Status Ingester::FetchAndAcceptFeeds(const std::vector<store::Source>& due, int64_t now, IngestReport& report,
+                                     const ProgressFn& progress) {
+  std::vector<net::FetchRequest> requests;
   for (const auto& s : due) {
     net::FetchRequest request = RequestFor(s.feed_url, SettingsFor(s));
     request.etag = s.etag;
     request.last_modified = s.last_modified;
-    feed_requests.push_back(std::move(request));
+    requests.push_back(std::move(request));
   }
-  auto feed_progress = [&](size_t done, size_t total) {
-    if (progress) progress("feeds", done, total);
-  };
-  auto feed_responses = fetcher_.FetchAll(feed_requests, feed_progress);
+  using Answer = std::pair<size_t, Result<net::FetchResponse>>;
+  WorkQueue<Answer> answers(kAnswersInFlight);
+  std::thread fetching([&] {
+    fetcher_.FetchEach(requests, [&](size_t i, Result<net::FetchResponse> r) { answers.Push({i, std::move(r)}); });
+    answers.Close();
+  });
 
-  for (size_t i = 0; i < due.size(); ++i) {
-    const store::Source& source = due[i];
-    auto& response = feed_responses[i];
-    auto fail = [&](const std::string& message) {
-      ++report.feeds_failed;
-      report.errors.push_back(source.feed_url + ": " + message);
-      (void)store_.UpdateFetchState(source.id, source.etag, source.last_modified, now, message);
-      FeedFetchOutcome outcome;
-      outcome.kind = FeedFetchOutcome::Kind::kFailed;
-      outcome.consecutive_failures = source.error_count + 1;
-      ScheduleNext(source, outcome, {}, now, report);
+  std::mutex mutex;  // guards what the feed threads share: report, first_failure, progress
+  size_t done = 0;
+  Status first_failure = Status::Ok();
+  // Each thread writes the feeds it has prepared together, when no answer
+  // is waiting or enough have piled up: one commit for many feeds.
+  auto accept_answers = [&] {
+    IngestReport mine;
+    std::vector<store::FeedRecord> prepared;
+    size_t prepared_articles = 0;
+    Status failure = Status::Ok();
+    auto write = [&] {
+      size_t feeds = prepared.size();
+      if (failure.ok()) failure = Write(prepared, mine);
+      prepared.clear();
+      prepared_articles = 0;
+      std::lock_guard lock(mutex);
+      if (!failure.ok() && first_failure.ok()) first_failure = failure;
+      for (size_t i = 0; i < feeds && progress; ++i) progress("feeds", ++done, due.size());
     };
-    if (!response.ok()) {
-      fail(response.message());
-      continue;
+    for (;;) {
+      std::optional<Answer> answer = answers.TryPop();
+      if (!answer) {
+        write();
+        if (!(answer = answers.Pop())) break;
+      }
+      if (!failure.ok()) continue;  // drain: this thread's writes failed
+      store::FeedRecord record;
+      failure = AcceptFeedAnswer(due[answer->first], std::move(answer->second), now, mine, record);
+      prepared_articles += record.articles.size() + record.jobs.size();
+      prepared.push_back(std::move(record));
+      if (prepared_articles >= kArticlesPerWrite || prepared.size() >= kFeedsPerWrite) write();
     }
-    if (response->status == 304) {
-      ++report.feeds_not_modified;
-      (void)store_.UpdateFetchState(source.id, source.etag, source.last_modified, now, "");
-      FeedFetchOutcome outcome;
-      outcome.kind = FeedFetchOutcome::Kind::kUnchanged;
-      outcome.max_age_seconds = response->max_age_seconds;
-      ScheduleNext(source, outcome, {}, now, report);
-      continue;
-    }
-    auto parsed = ParseFetchedFeed(fetcher_, *response, options_.max_child_sitemaps);
-    if (!parsed.ok()) {
-      fail(parsed.message());
-      continue;
-    }
-    ++report.feeds_ok;
-    if (!parsed->hub_url.empty()) report.hubs.push_back({source.id, parsed->hub_url, parsed->self_url});
-    FeedFetchOutcome outcome;
-    outcome.kind = FeedFetchOutcome::Kind::kChanged;
-    outcome.entry_times_utc = EntryTimes(parsed->entries);
-    outcome.max_age_seconds = response->max_age_seconds;
-    outcome.ttl_seconds = int64_t{parsed->ttl_minutes} * 60;
-    ScheduleNext(source, outcome, parsed->skip_hours, now, report);
-    // A feed that moved for good (301/308 all the way) is fetched at its new address from now on.
-    if (!response->permanent_redirect_url.empty() && response->permanent_redirect_url != source.feed_url) {
-      if (Status moved = store_.UpdateFeedUrl(source.id, response->permanent_redirect_url); !moved.ok())
-        report.errors.push_back(source.feed_url + ": moved permanently, but " + moved.message());
-    }
-    // The new validators (ETag, Last-Modified) are stored only once the
-    // feed's new entries are queued or stored: a process that dies in
-    // between keeps the old ones, fetches the whole feed again and loses
-    // no announced article.
-    if (Status accepted = Accept(source, std::move(parsed->entries), report); !accepted.ok()) return accepted.error();
-    (void)store_.UpdateFetchState(source.id, response->etag, response->last_modified, now, "");
+    write();
+    std::lock_guard lock(mutex);
+    AddTo(report, std::move(mine));
+  };
+  std::vector<std::thread> feed_threads;
+  for (int t = 1; t < FeedThreads(); ++t) feed_threads.emplace_back(accept_answers);
+  accept_answers();
+  for (auto& t : feed_threads) t.join();
+  fetching.join();
+  return first_failure;
+}
+
+int Ingester::FeedThreads() const {
+  if (options_.feed_threads > 0) return options_.feed_threads;
+  return static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 1u, 4u));
+}
+
+Status Ingester::AcceptFeedAnswer(const store::Source& source, Result<net::FetchResponse> response, int64_t now,
+                                  IngestReport& report, store::FeedRecord& record) {
+  record.source_id = source.id;
+  // A failure or a 304 keeps the stored validators.
+  record.fetch = store::FeedRecord::Fetch{source.etag, source.last_modified, "", now, 0};
+  FeedFetchOutcome outcome;
+  auto fail = [&](const std::string& message) {
+    ++report.feeds_failed;
+    report.errors.push_back(source.feed_url + ": " + message);
+    record.fetch->error = message;
+    outcome.kind = FeedFetchOutcome::Kind::kFailed;
+    outcome.consecutive_failures = source.error_count + 1;
+    record.fetch->next_fetch_utc = NextFetchTime(source, outcome, {}, now);
+  };
+  if (!response.ok()) {
+    fail(response.message());
+    return Status::Ok();
   }
-  if (Status drained = DrainJobs(report, progress); !drained.ok()) return drained.error();
-  return report;
+  if (response->status == 304) {
+    ++report.feeds_not_modified;
+    outcome.kind = FeedFetchOutcome::Kind::kUnchanged;
+    outcome.max_age_seconds = response->max_age_seconds;
+    record.fetch->next_fetch_utc = NextFetchTime(source, outcome, {}, now);
+    return Status::Ok();
+  }
+  auto parsed = ParseFetchedFeed(fetcher_, *response, options_.max_child_sitemaps);
+  if (!parsed.ok()) {
+    fail(parsed.message());
+    return Status::Ok();
+  }
+  ++report.feeds_ok;
+  if (!parsed->hub_url.empty()) report.hubs.push_back({source.id, parsed->hub_url, parsed->self_url});
+  outcome.kind = FeedFetchOutcome::Kind::kChanged;
+  outcome.entry_times_utc = EntryTimes(parsed->entries);
+  outcome.max_age_seconds = response->max_age_seconds;
+  outcome.ttl_seconds = int64_t{parsed->ttl_minutes} * 60;
+  record.fetch->next_fetch_utc = NextFetchTime(source, outcome, parsed->skip_hours, now);
+  // A feed that moved for good (301/308 all the way) is fetched at its new address from now on.
+  if (!response->permanent_redirect_url.empty() && response->permanent_redirect_url != source.feed_url) {
+    if (Status moved = store_.UpdateFeedUrl(source.id, response->permanent_redirect_url); !moved.ok())
+      report.errors.push_back(source.feed_url + ": moved permanently, but " + moved.message());
+  }
+  // The new validators (ETag, Last-Modified) are written in the same
+  // transaction as the feed's new entries: a process that dies before it
+  // keeps the old ones, fetches the whole feed again and loses no article.
+  record.fetch->etag = response->etag;
+  record.fetch->last_modified = response->last_modified;
+  return Accept(source, std::move(parsed->entries), record);
 }
 
 Status Ingester::DrainJobs(IngestReport& report, const ProgressFn& progress) {
@@ -423,6 +521,7 @@ Status Ingester::ProcessJobs(const std::vector<store::Job>& jobs, IngestReport& 
     if (!outcome.ok()) return outcome.error();  // storage failure stops the round
     if (*outcome == store::PutOutcome::kInserted) ++report.articles_new;
     if (*outcome == store::PutOutcome::kUpdated) ++report.articles_updated;
+    AfterStore(options_, store_, article, report);
   }
   return Status::Ok();
 }

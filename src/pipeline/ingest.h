@@ -56,6 +56,13 @@ struct IngestOptions {
   // false: store each entry from the feed's own content at once, never
   // fetching article pages (and queueing no jobs).
   bool fetch_article_pages = true;
+  // Called with each article just stored (article.id set), possibly from
+  // several threads at once; cli sets it to compute the article's topics
+  // (topics/apply.h). A failure is noted in the round's errors, not fatal.
+  std::function<Status(store::Store&, const store::Article&)> after_store;
+  // Threads that parse and store feeds while the transfers go on; 0 = one
+  // per core (at most 4). 1 keeps the work in the calling thread.
+  int feed_threads = 0;
   // Job queue: who claims (default "<hostname>:<pid>"), for how long, how
   // many at a time, and how often a failing page is tried (waits of
   // job_retry_base_seconds, doubled per attempt, between tries).
@@ -118,13 +125,25 @@ class Ingester {
 
  private:
   const SourceSettings* SettingsFor(const store::Source& source) const;
-  // Stores when `source` is due again after `outcome`.
-  void ScheduleNext(const store::Source& source, FeedFetchOutcome outcome, const std::vector<int>& skip_hours,
-                    int64_t now, IngestReport& report);
+  int FeedThreads() const;
+  // Fetches the feeds of `due`, handing each answer to AcceptFeedAnswer as it
+  // arrives. A storage failure stops the round and is returned.
+  Status FetchAndAcceptFeeds(const std::vector<store::Source>& due, int64_t now, IngestReport& report,
+                             const ProgressFn& progress);
+  // One feed's answer: what to write for it (its fetch state, when it is due
+  // again, its new entries) put in `record`. Fails only when the store
+  // cannot be read.
+  Status AcceptFeedAnswer(const store::Source& source, Result<net::FetchResponse> response, int64_t now,
+                          IngestReport& report, store::FeedRecord& record);
+  // When `source` is due again after `outcome`.
+  int64_t NextFetchTime(const store::Source& source, FeedFetchOutcome outcome, const std::vector<int>& skip_hours,
+                        int64_t now) const;
   // The entries worth fetching (new, or announcing a new revision), newest
-  // first, queued as jobs, or stored at once without page fetches.
-  Status Accept(const store::Source& source, std::vector<feed::Entry> entries, IngestReport& report);
-  Status StoreFromFeed(const store::Source& source, std::vector<feed::Entry> entries, IngestReport& report);
+  // first, added to `record` as page jobs, or as articles made from the
+  // feed's own content without page fetches.
+  Status Accept(const store::Source& source, std::vector<feed::Entry> entries, store::FeedRecord& record);
+  // Writes `records` in one transaction, counts them in `report`, clears them.
+  Status Write(std::vector<store::FeedRecord>& records, IngestReport& report);
   // One claimed batch: fetch, extract, store; failures wait or are given up.
   Status ProcessJobs(const std::vector<store::Job>& jobs, IngestReport& report);
   void FailJob(const store::Job& job, const Error& error, IngestReport& report);

@@ -7,10 +7,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdlib>
 #include <filesystem>
 #include <map>
+#include <mutex>
 
 #include "common/strings.h"
 #include "demo/faults.h"
@@ -436,13 +438,11 @@ TEST_F(IngestTest, ARoundThatDiesBeforeQueueingLosesNoArticle) {
   AddDemoSources();
   auto blocker = store::Database::Open(dir_ + "/herald.db", /*read_only=*/false);
   ASSERT_TRUE(blocker.ok()) << blocker.message();
-  bool locked = false;
-  auto lock_after_fetching = [&](const std::string& stage, size_t done, size_t total) {
-    if (stage == "feeds" && done == total && !locked) locked = (*blocker)->Exec("BEGIN EXCLUSIVE").ok();
-  };
+  // Another connection holds the write lock for the whole round: the feeds
+  // are read and fetched (WAL readers are not blocked), no write succeeds.
+  ASSERT_TRUE((*blocker)->Exec("BEGIN EXCLUSIVE").ok());
   net::Fetcher fetcher(LoopbackFetch());
-  auto died = Ingester(*store_, fetcher, {}).RunOnce(lock_after_fetching);
-  ASSERT_TRUE(locked);
+  auto died = Ingester(*store_, fetcher, {}).RunOnce();
   ASSERT_FALSE(died.ok());
   EXPECT_EQ(died.error().kind, ErrorKind::kStorage) << died.message();
   ASSERT_TRUE((*blocker)->Exec("ROLLBACK").ok());
@@ -692,6 +692,66 @@ TEST_F(IngestTest, FeedContentOnlyStoresEntriesWithoutFetchingPages) {
   EXPECT_EQ((*a)->title, "One");
   EXPECT_EQ((*a)->text, "First body.");
   EXPECT_EQ((*a)->published->utc_seconds, 1759377180);
+}
+
+// Feeds are parsed and stored by several threads while the transfers go on:
+// every entry is stored once even when feeds announce the same URLs at the
+// same moment, and the round's counts add up over the threads.
+TEST_F(IngestTest, FeedThreadsStoreEveryEntryOnceAndCountsAddUp) {
+  constexpr int kFeeds = 40, kOwnItems = 5;
+  std::string base;
+  auto server = httpd::Server::Start({}, [&](const httpd::Request& r) -> httpd::Response {
+    if (r.path == "/broken.xml") return {500, "text/plain", {}, "down"};
+    int feed = std::atoi(r.path.c_str() + 1);  // "/<n>.xml"
+    std::string items;
+    auto item = [&](const std::string& slug) {
+      items += "<item><title>Story " + slug + "</title><link>" + base + "/" + slug +
+               ".html</link><description>Body of " + slug + ".</description></item>";
+    };
+    for (int k = 0; k < kOwnItems; ++k) item(std::to_string(feed) + "-" + std::to_string(k));
+    item("shared");  // in every feed
+    return {200, "application/rss+xml", {}, "<rss version=\"2.0\"><channel><title>F</title>" + items + "</channel></rss>"};
+  });
+  ASSERT_TRUE(server.ok());
+  base = (*server)->base_url();
+  for (int f = 0; f < kFeeds; ++f) {
+    store::Source s;
+    s.name = "feed " + std::to_string(f);
+    s.feed_url = base + "/" + std::to_string(f) + ".xml";
+    ASSERT_TRUE(store_->AddSource(s).ok());
+  }
+  store::Source broken;
+  broken.name = "broken";
+  broken.feed_url = base + "/broken.xml";
+  ASSERT_TRUE(store_->AddSource(broken).ok());
+  net::FetchOptions fetch = LoopbackFetch();
+  fetch.max_retries = 0;
+  net::Fetcher fetcher(fetch);
+  IngestOptions options;
+  options.fetch_article_pages = false;
+  options.feed_threads = 3;
+  std::mutex progress_mutex;
+  std::vector<size_t> feed_progress;
+  auto report = Ingester(*store_, fetcher, options).RunOnce([&](const std::string& stage, size_t done, size_t) {
+    std::lock_guard lock(progress_mutex);
+    if (stage == "feeds") feed_progress.push_back(done);
+  });
+  ASSERT_TRUE(report.ok()) << report.message();
+  EXPECT_EQ(report->feeds_total, kFeeds + 1);
+  EXPECT_EQ(report->feeds_ok, kFeeds);
+  EXPECT_EQ(report->feeds_failed, 1);
+  EXPECT_EQ(report->errors.size(), 1u);
+  EXPECT_EQ(*store_->CountArticles(), kFeeds * kOwnItems + 1);
+  EXPECT_EQ(report->articles_new, kFeeds * kOwnItems + 1) << "the shared entry is new once";
+  // Progress is reported once per feed, counting up to the total.
+  ASSERT_EQ(feed_progress.size(), static_cast<size_t>(kFeeds + 1));
+  std::sort(feed_progress.begin(), feed_progress.end());
+  for (size_t i = 0; i < feed_progress.size(); ++i) EXPECT_EQ(feed_progress[i], i + 1);
+  // A second round stores nothing new.
+  auto again = Ingester(*store_, fetcher, options).RunOnce();
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->articles_new, 0);
+  EXPECT_EQ(*store_->CountArticles(), kFeeds * kOwnItems + 1);
 }
 
 }  // namespace

@@ -176,6 +176,62 @@ CREATE TABLE article_aliases (
 CREATE INDEX article_aliases_article ON article_aliases (article_id);
 )sql";
 
+// v8: topics. Membership of articles in the config's topic rules, written
+// by whoever applies the rules (topics/apply.h), and a small key/value table
+// for the store's own settings, such as the fingerprint of the rules the
+// memberships were computed with.
+constexpr std::string_view kSchemaV8 = R"sql(
+CREATE TABLE article_topics (
+  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+  topic TEXT NOT NULL,
+  PRIMARY KEY (topic, article_id)
+) WITHOUT ROWID;
+CREATE INDEX article_topics_article ON article_topics (article_id);
+CREATE TABLE meta (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) WITHOUT ROWID;
+)sql";
+
+// v9: a counter of changes readers can see, so a page cache can tell in one
+// cheap read whether anything it rendered may be stale. Triggers bump it on
+// every article write (PutArticle updates only changed rows; hide and feature
+// are updates too), on topic membership and on the source fields pages
+// show; fetch bookkeeping on sources (etag, next fetch) leaves it alone.
+constexpr std::string_view kSchemaContentVersion = R"sql(
+CREATE TABLE content_version (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  version INTEGER NOT NULL
+);
+INSERT INTO content_version (id, version) VALUES (1, 0);
+CREATE TRIGGER content_version_article_insert AFTER INSERT ON articles
+BEGIN UPDATE content_version SET version = version + 1 WHERE id = 1; END;
+CREATE TRIGGER content_version_article_update AFTER UPDATE ON articles
+BEGIN UPDATE content_version SET version = version + 1 WHERE id = 1; END;
+CREATE TRIGGER content_version_article_delete AFTER DELETE ON articles
+BEGIN UPDATE content_version SET version = version + 1 WHERE id = 1; END;
+CREATE TRIGGER content_version_source_insert AFTER INSERT ON sources
+BEGIN UPDATE content_version SET version = version + 1 WHERE id = 1; END;
+CREATE TRIGGER content_version_source_update AFTER UPDATE OF name, site_url, display ON sources
+BEGIN UPDATE content_version SET version = version + 1 WHERE id = 1; END;
+CREATE TRIGGER content_version_source_delete AFTER DELETE ON sources
+BEGIN UPDATE content_version SET version = version + 1 WHERE id = 1; END;
+CREATE TRIGGER content_version_topic_insert AFTER INSERT ON article_topics
+BEGIN UPDATE content_version SET version = version + 1 WHERE id = 1; END;
+CREATE TRIGGER content_version_topic_delete AFTER DELETE ON article_topics
+BEGIN UPDATE content_version SET version = version + 1 WHERE id = 1; END;
+)sql";
+
+// v10: new articles enter the full-text index once per write transaction
+// (SqliteStore::PutArticlesLocked), not by a trigger per row. FTS5 flushes
+// its pending terms to a new segment at every statement savepoint, and a
+// row trigger gives every upsert one: a segment per article, merged again
+// and again. Updates and deletes keep their triggers (they need the old
+// values, and are rare).
+constexpr std::string_view kSchemaIndexPerTransaction = R"sql(
+DROP TRIGGER articles_fts_after_insert;
+)sql";
+
 Status CheckNumbering(std::span<const Migration> migrations) {
   for (size_t i = 0; i < migrations.size(); ++i) {
     if (migrations[i].version != static_cast<int>(i) + 1) {
@@ -197,7 +253,8 @@ Error TooNew(const Database& db, int found, int known) {
 }  // namespace
 
 const std::vector<Migration>& SchemaMigrations() {
-  static const std::vector<Migration> migrations = {{1, kSchemaV1}, {2, kSchemaV2}, {3, kSchemaV3}, {4, kSchemaV4}, {5, kSchemaV5}, {6, kSchemaV6}, {7, kSchemaV7}};
+  static const std::vector<Migration> migrations = {{1, kSchemaV1}, {2, kSchemaV2}, {3, kSchemaV3}, {4, kSchemaV4}, {5, kSchemaV5}, {6, kSchemaV6}, {7, kSchemaV7}, {8, kSchemaV8}, {9, kSchemaContentVersion},
+                                                     {10, kSchemaIndexPerTransaction}};
   return migrations;
 }
 

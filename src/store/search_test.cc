@@ -49,6 +49,36 @@ class SearchTest : public ::testing::Test {
   int64_t source_id_ = 0;
 };
 
+// New rows enter the index once per batch; an article inserted and updated
+// in the same batch, and updates in later batches, leave the index exact.
+TEST_F(SearchTest, BatchWritesKeepTheIndexExact) {
+  std::vector<Article> batch;
+  for (int i = 0; i < 20; ++i) {
+    Article a = SampleArticle(source_id_, "https://example.com/b" + std::to_string(i));
+    a.title = "Harbour report " + std::to_string(i);
+    a.text = "Ferries resume sailing number" + std::to_string(i);
+    batch.push_back(a);
+  }
+  Article again = batch[3];  // the same URL later in the batch, new words
+  again.title = "Harbour closed";
+  again.text = "Lighthouse keepers evacuate";
+  batch.push_back(again);
+  auto outcomes = store_->PutArticles(batch);
+  ASSERT_TRUE(outcomes.ok()) << outcomes.message();
+  EXPECT_EQ(outcomes->back(), PutOutcome::kUpdated);
+  EXPECT_EQ(Find("harbour").size(), 20u);
+  EXPECT_EQ(Find("lighthouse"), std::vector<int64_t>{batch[3].id});
+  EXPECT_TRUE(Find("number3").empty()) << "the replaced words left the index";
+  Put("later", "Lighthouse tours reopen", "Visitors return");
+  batch[5].text = "Lighthouse lamp replaced";
+  ASSERT_TRUE(store_->PutArticles(batch).ok());
+  EXPECT_EQ(Find("lighthouse").size(), 3u);
+  auto db = Database::Open(dir_.File("herald.db"), /*read_only=*/false);
+  ASSERT_TRUE(db.ok());
+  EXPECT_TRUE((*db)->Exec("INSERT INTO articles_fts (articles_fts, rank) VALUES ('integrity-check', 1)").ok())
+      << "the full-text index matches the articles";
+}
+
 TEST_F(SearchTest, TwoCharacterChineseQueriesFindChineseArticles) {
   int64_t typhoon = Put("zh-typhoon", "超强台风桦加沙登陆广东", "受台风影响，广东多地停课停工，中国气象局发布红色预警。", "zh");
   int64_t economy = Put("zh-economy", "九月新经济指数回升", "中国新经济行业投入占比上升，生物医药等行业贡献增加。", "zh");

@@ -36,14 +36,17 @@ constexpr const char* kJobColumns = "id, kind, source_id, key, payload, attempts
 }  // namespace
 
 Status SqliteStore::EnqueueJobs(const std::vector<Job>& jobs, int64_t now_utc) {
-  for (const Job& job : jobs) {
-    if (job.kind.empty() || job.key.empty())
-      return MakeError(ErrorKind::kInvalidInput, "a job needs a kind and a key");
-  }
   std::lock_guard lock(mutex_);
   Transaction tx(*db_);
   if (Status begin = tx.Begin(); !begin.ok()) return begin;
+  if (Status queued = EnqueueJobsLocked(jobs, now_utc); !queued.ok()) return queued;
+  return tx.Commit();
+}
+
+Status SqliteStore::EnqueueJobsLocked(const std::vector<Job>& jobs, int64_t now_utc) {
   for (const Job& job : jobs) {
+    if (job.kind.empty() || job.key.empty())
+      return MakeError(ErrorKind::kInvalidInput, "a job needs a kind and a key");
     Result<Statement> stmt = db_->Prepare(
         "INSERT INTO jobs (kind, source_id, key, payload, created_utc) "
         "VALUES (:kind, :source_id, :key, :payload, :now) "
@@ -62,7 +65,7 @@ Status SqliteStore::EnqueueJobs(const std::vector<Job>& jobs, int64_t now_utc) {
       return done;
     }
   }
-  return tx.Commit();
+  return Status::Ok();
 }
 
 Result<std::vector<Job>> SqliteStore::ClaimJobs(const std::string& worker, int limit, int64_t now_utc,
@@ -99,14 +102,18 @@ Status SqliteStore::CompleteJob(int64_t job_id) {
 Result<PutOutcome> SqliteStore::PutArticleCompletingJob(Article& article, int64_t job_id) {
   if (article.canonical_url.empty())
     return MakeError(ErrorKind::kInvalidInput, "article " + article.url + ": no canonical URL to store it under");
+  const std::vector<SearchColumns> search = SearchColumnsOf(std::span(&article, 1));
   std::lock_guard lock(mutex_);
   Transaction tx(*db_);
   if (Status begin = tx.Begin(); !begin.ok()) return begin.error();
-  Result<PutOutcome> outcome = PutArticleLocked(article);
-  if (!outcome.ok()) return outcome;
+  auto pending = StartIndexLocked();
+  if (!pending.ok()) return pending.error();
+  auto outcomes = PutArticlesLocked(std::span(&article, 1), search, *pending);
+  if (!outcomes.ok()) return outcomes.error();
+  if (Status indexed = FlushIndexLocked(*pending); !indexed.ok()) return indexed.error();
   if (Status done = CompleteJobLocked(job_id); !done.ok()) return done.error();
   if (Status commit = tx.Commit(); !commit.ok()) return commit.error();
-  return outcome;
+  return outcomes->front();
 }
 
 Status SqliteStore::FailJob(int64_t job_id, const std::string& error, int64_t retry_at_utc) {

@@ -10,6 +10,8 @@
 
 #include <memory>
 #include <mutex>
+#include <set>
+#include <span>
 #include <string>
 
 #include "store/sqlite_db.h"
@@ -39,6 +41,7 @@ class SqliteStore final : public Store {
   Result<std::optional<int64_t>> StoredRevisionTime(const std::string& canonical_url) override;
   Result<PutOutcome> PutArticle(Article& article) override;
   Result<std::vector<PutOutcome>> PutArticles(std::vector<Article>& articles) override;
+  Status RecordFeeds(std::vector<FeedRecord>& records, int64_t now_utc) override;
   Result<std::optional<Article>> GetArticle(int64_t id) override;
   Result<std::vector<ArticleSummary>> LatestArticles(int limit, int offset) override;
   Result<int64_t> CountArticles() override;
@@ -67,6 +70,18 @@ class SqliteStore final : public Store {
   Status SetFeatured(int64_t article_id, bool featured) override;
   Result<std::vector<ArticleSummary>> FeaturedArticles(int limit) override;
 
+  Result<int64_t> ContentVersion() override;  // sqlite_content_version.cc
+
+  // sqlite_topics.cc
+  Status SetArticleTopics(const std::vector<ArticleTopics>& memberships) override;
+  Result<std::vector<std::string>> TopicsOfArticle(int64_t article_id) override;
+  Result<std::vector<TopicCount>> TopicCounts() override;
+  Result<std::vector<ArticleForRules>> ArticlesForRules(int64_t after_id, int limit) override;
+  Result<std::string> GetMeta(const std::string& key) override;
+  Status SetMeta(const std::string& key, const std::string& value) override;
+  // The condition list queries AND in for a topic filter (binds :topic).
+  static const char* TopicCondition();
+
   Status AddViews(int64_t article_id, const std::string& day, int64_t count) override;
   Result<ViewCounts> GetViews(int64_t article_id, const std::string& today) override;
 
@@ -74,7 +89,29 @@ class SqliteStore final : public Store {
   SqliteStore(std::unique_ptr<Database> db, int schema_version)
       : db_(std::move(db)), schema_version_(schema_version) {}
 
-  Result<PutOutcome> PutArticleLocked(Article& article);
+  // The segmented copies of title and text that the full-text index reads.
+  // Segmenting is the costly part of a write, so it is done before taking
+  // the lock: other threads' writes go on meanwhile.
+  struct SearchColumns {
+    std::string title, text;
+  };
+  static std::vector<SearchColumns> SearchColumnsOf(std::span<const Article> articles);
+  // Rows inserted in the current write transaction that the full-text index
+  // does not have yet; one statement adds them all at FlushIndexLocked.
+  struct PendingIndex {
+    int64_t last_indexed_id = 0;
+    std::set<std::string> canonical_urls;
+  };
+  Result<PendingIndex> StartIndexLocked();
+  Status FlushIndexLocked(PendingIndex& pending);
+  // Inside a write transaction: upserts `articles` (ids set); new ones wait in `pending`.
+  Result<std::vector<PutOutcome>> PutArticlesLocked(std::span<Article> articles,
+                                                    const std::vector<SearchColumns>& search, PendingIndex& pending);
+  Result<PutOutcome> PutArticleLocked(Article& article, const SearchColumns& search);
+  Status UpdateFetchStateLocked(int64_t source_id, const std::string& etag, const std::string& last_modified,
+                                int64_t fetched_utc, const std::string& error);
+  Status ScheduleNextFetchLocked(int64_t source_id, int64_t next_fetch_utc);
+  Status EnqueueJobsLocked(const std::vector<Job>& jobs, int64_t now_utc);
   Status CompleteJobLocked(int64_t job_id);
   // UPDATE articles SET `column` = value WHERE id; kNotFound when absent.
   Status SetFlag(const char* column, int64_t article_id, bool value);

@@ -98,6 +98,8 @@ struct ArticleFilter {
   int64_t before_sort_utc = 0;  // with before_id: only articles after this one
   int64_t before_id = 0;        // 0 = start from the newest
   bool hidden = false;          // true: only hidden articles (editors' list), else only visible ones
+  std::string topic;            // "" = any; else only members of this topic (SetArticleTopics)
+  int offset = 0;               // rows skipped, for numbered pages; the cursor is stabler
 };
 
 enum class PutOutcome { kInserted, kUpdated, kUnchanged };
@@ -132,14 +134,56 @@ struct Subscription {
   std::string last_error;         // "" when the hub's last answer was fine
 };
 
+// What topic rules read of a stored article (Store::ArticlesForRules).
+struct ArticleForRules {
+  int64_t id = 0;
+  int64_t source_id = 0;
+  std::string source_name;
+  std::string title;
+  std::string text;
+  std::string language;
+  int word_count = 0;
+};
+
+// One article's topic membership, replacing what it had.
+struct ArticleTopics {
+  int64_t article_id = 0;
+  std::vector<std::string> topics;
+};
+
+struct TopicCount {
+  std::string topic;
+  int64_t articles = 0;  // visible ones
+};
+
 struct SearchQuery {
   std::string text;         // every word must match; any language (ICU word breaks)
   int64_t source_id = 0;    // 0 = any source
   std::string language;     // "" = any language
   int64_t from_utc = 0;     // 0 = no bound; else published (fetched if undated) >= from_utc
   int64_t to_utc = 0;       // 0 = no bound; else < to_utc
+  std::string topic;        // "" = any topic; else only its members
   int limit = 20;
   int offset = 0;
+};
+
+// What one fetched feed changes in the store. Store::RecordFeeds writes
+// several in one transaction: an ingest writes its feeds in batches rather
+// than one commit per feed (each commit rewrites every index page it
+// touched), and a feed's new validators are never saved without its entries.
+struct FeedRecord {
+  int64_t source_id = 0;
+  std::vector<Article> articles;   // stored as PutArticles does (ids set)
+  std::vector<PutOutcome> outcomes;  // filled by RecordFeeds, in article order
+  std::vector<Job> jobs;           // queued as EnqueueJobs does
+  // The fetch's outcome, as UpdateFetchState and ScheduleNextFetch store it;
+  // absent for entries that did not come from a fetch (a WebSub push).
+  struct Fetch {
+    std::string etag, last_modified, error;
+    int64_t fetched_utc = 0;
+    int64_t next_fetch_utc = 0;
+  };
+  std::optional<Fetch> fetch;
 };
 
 class Store {
@@ -183,6 +227,9 @@ class Store {
   // PutArticle for many articles in one transaction (a feed's entries stored
   // at once): all are written or, on error, none. Outcomes in input order.
   virtual Result<std::vector<PutOutcome>> PutArticles(std::vector<Article>& articles) = 0;
+  // Writes every record in one transaction: all or, on error, none (a
+  // record whose source is gone fails the whole call with kInvalidInput).
+  virtual Status RecordFeeds(std::vector<FeedRecord>& records, int64_t now_utc) = 0;
   // Any stored article, hidden ones included (see Article::hidden).
   virtual Result<std::optional<Article>> GetArticle(int64_t id) = 0;
   // Newest first by published (fetched when unknown). Like every list and
@@ -249,6 +296,12 @@ class Store {
   // Visible featured articles, newest first (the top of the home page).
   virtual Result<std::vector<ArticleSummary>> FeaturedArticles(int limit) = 0;
 
+  // A number that grows whenever something readers see may have changed
+  // (articles written, hidden, featured or removed; sources added, renamed
+  // or removed), in this process or another one on the same store. View
+  // counts do not move it. One cheap read: caches poll it.
+  virtual Result<int64_t> ContentVersion() = 0;
+
   // Adds `count` views to (article, day) where day is "YYYY-MM-DD" in the
   // site's time zone; batched by the caller. kInvalidInput for a malformed
   // day or a negative count, kNotFound for an unknown article.
@@ -256,6 +309,23 @@ class Store {
   struct ViewCounts { int64_t total = 0; int64_t today = 0; };
   // Zeros for an article with no views (or no such article).
   virtual Result<ViewCounts> GetViews(int64_t article_id, const std::string& today) = 0;
+
+  // ---- Topics (names from the config's [topics.NAME] rules) ----
+  // Replaces the topics of each listed article, all in one transaction.
+  // Articles that no longer exist are skipped (deleted meanwhile).
+  virtual Status SetArticleTopics(const std::vector<ArticleTopics>& memberships) = 0;
+  // The topics of one article, sorted by name; empty for an unknown id.
+  virtual Result<std::vector<std::string>> TopicsOfArticle(int64_t article_id) = 0;
+  // Visible articles per topic, for every topic with at least one.
+  virtual Result<std::vector<TopicCount>> TopicCounts() = 0;
+  // Stored articles (hidden ones too) with id > after_id, in id order: the
+  // batches in which rules are applied again to everything stored.
+  virtual Result<std::vector<ArticleForRules>> ArticlesForRules(int64_t after_id, int limit) = 0;
+
+  // ---- Small durable settings of the store's own (e.g. "topics.fingerprint") ----
+  // "" when the key was never set.
+  virtual Result<std::string> GetMeta(const std::string& key) = 0;
+  virtual Status SetMeta(const std::string& key, const std::string& value) = 0;
 
  protected:
   Store() = default;
