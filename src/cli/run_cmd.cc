@@ -29,6 +29,7 @@ Result<Started> Start(const CommonOptions& common, bool serves_site) {
   auto store = OpenStore(common);
   if (!store.ok()) return store.error();
   if (Status st = SyncConfiguredSources(**store, *config); !st.ok()) return st.error();
+  if (Status st = ApplyConfiguredTopics(**store, *config); !st.ok()) return st.error();
   return Started{std::move(*config), std::move(*store)};
 }
 
@@ -64,6 +65,14 @@ int IngestLoop(store::Store& store, const config::Config& config, bool demo_mode
   }
 }
 
+// The graceful end of serving: no new connections, requests in flight
+// finish, for at most [site] shutdown_timeout_seconds.
+void DrainSite(SiteServer& site, const config::Config& config) {
+  spdlog::info("stopping: finishing requests in flight (up to {} s)", config.site.shutdown_timeout_seconds);
+  if (!site.server->Drain(std::chrono::seconds(config.site.shutdown_timeout_seconds)))
+    spdlog::warn("site: requests still running after {} s were cut off", config.site.shutdown_timeout_seconds);
+}
+
 }  // namespace
 
 void AddRunCommand(CLI::App& app, const CommonOptions& common, int* exit_status) {
@@ -82,14 +91,15 @@ void AddRunCommand(CLI::App& app, const CommonOptions& common, int* exit_status)
       return;
     }
     auto receiver = MakePushReceiver(*store, config, demo->server != nullptr);
-    auto site = StartSite(*store, config, common, receiver.get());  // serve at once, fill as we go
+    auto site = StartSite(*store, config, common, receiver.get(),  // serve at once, fill as we go
+                          /*demo_mode=*/demo->server != nullptr);
     if (!site.ok()) {
       *exit_status = Fail(site.error());
       return;
     }
     *exit_status =
         IngestLoop(*store, config, demo->server != nullptr, /*once=*/false, /*only_due=*/true, receiver.get());
-    spdlog::info("stopping");
+    DrainSite(*site, config);
   });
 }
 
@@ -107,7 +117,7 @@ void AddServeCommand(CLI::App& app, const CommonOptions& common, int* exit_statu
       return;
     }
     WaitForTermination(-1);
-    spdlog::info("stopping");
+    DrainSite(*site, started->config);
   });
 }
 

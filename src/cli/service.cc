@@ -13,6 +13,7 @@
 #include "demo/newsroom.h"
 #include "extract/extract.h"
 #include "net/ssrf_guard.h"
+#include "topics/apply.h"
 
 namespace herald::cli {
 namespace {
@@ -123,6 +124,29 @@ Status ValidateConfig(const config::Config& config) {
     if (Status st = extract::ValidateOptions(o); !st.ok())
       return MakeError(ErrorKind::kInvalidInput, config.path + ": [[sources]] " + s.url + ": " + st.message());
   }
+  if (auto topics = TopicMatcherFrom(config); !topics.ok()) return topics.error();
+  return Status::Ok();
+}
+
+Result<std::shared_ptr<const topics::TopicMatcher>> TopicMatcherFrom(const config::Config& config) {
+  std::vector<topics::TopicRule> rules;
+  for (const config::TopicConfig& t : config.topics) {
+    rules.push_back({t.name, t.title, t.keywords, t.exclude_keywords, t.regexes, t.exclude_regexes, t.languages,
+                     t.sources, t.min_words});
+  }
+  auto matcher = topics::TopicMatcher::Create(std::move(rules));
+  if (!matcher.ok()) return MakeError(ErrorKind::kInvalidInput, config.path + ": [topics] " + matcher.message());
+  return std::shared_ptr<const topics::TopicMatcher>(std::move(*matcher));
+}
+
+Status ApplyConfiguredTopics(store::Store& store, const config::Config& config) {
+  auto matcher = TopicMatcherFrom(config);
+  if (!matcher.ok()) return matcher.status();
+  auto applied = topics::ApplyTopicsIfChanged(store, **matcher);
+  if (!applied.ok()) return applied.status();
+  if (applied->recomputed)
+    spdlog::info("topics: rules changed; {} article(s) sorted again into {} topic membership(s)", applied->articles,
+                 applied->memberships);
   return Status::Ok();
 }
 
@@ -142,6 +166,11 @@ pipeline::IngestOptions IngestOptionsFrom(const config::Config& config, bool onl
     settings.headers.assign(s.headers.begin(), s.headers.end());
     settings.cookies = s.cookies;
     settings.proxy = s.proxy;
+  }
+  if (auto matcher = TopicMatcherFrom(config); matcher.ok() && !config.topics.empty()) {
+    options.after_store = [matcher = *matcher](store::Store& store, const store::Article& article) {
+      return topics::ApplyTopicsToArticle(store, *matcher, article);
+    };
   }
   return options;
 }
@@ -216,7 +245,7 @@ void SubscribeAndRenew(PushReceiver& receiver, store::Store& store, const pipeli
 }
 
 Result<SiteServer> StartSite(store::Store& store, const config::Config& config, const CommonOptions& common,
-                             PushReceiver* receiver) {
+                             PushReceiver* receiver, bool demo_mode) {
   std::string listen_text = common.listen.empty() ? config.site.listen : common.listen;
   auto listen = httpd::ParseListenAddress(listen_text);
   if (!listen.ok()) return listen.error();
@@ -228,6 +257,15 @@ Result<SiteServer> StartSite(store::Store& store, const config::Config& config, 
   options.donate_url = config.site.donate_url;
   options.base_url = config.site.base_url;
   options.articles_per_page = config.site.articles_per_page;
+  for (const config::TopicConfig& t : config.topics) options.topics.push_back({t.name, t.title.empty() ? t.name : t.title});
+  imageproxy::ImageProxyOptions image_options;
+  image_options.data_dir = common.data_dir;
+  image_options.fetch = FetchOptionsFrom(config, demo_mode);
+  auto images = imageproxy::ImageProxy::Open(image_options);
+  if (!images.ok()) return images.error();
+  imageproxy::ImageProxy* proxy = images->get();
+  options.image_path = [proxy](std::string_view url, int width) { return proxy->ProxyPath(url, width); };
+  options.serve_image = [proxy](const httpd::Request& r) { return proxy->Serve(r); };
   auto site = web::Site::Create(store, options);
   if (!site.ok()) return site.error();
   httpd::ServerOptions server_options;
@@ -241,7 +279,7 @@ Result<SiteServer> StartSite(store::Store& store, const config::Config& config, 
   });
   if (!server.ok()) return server.error();
   spdlog::info("site: serving on {}", (*server)->base_url());
-  return SiteServer{std::move(*site), std::move(*server)};
+  return SiteServer{std::move(*images), std::move(*site), std::move(*server)};
 }
 
 }  // namespace herald::cli

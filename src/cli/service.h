@@ -7,8 +7,10 @@
 
 #include "cli/environment.h"
 #include "httpd/server.h"
+#include "imageproxy/imageproxy.h"
 #include "net/fetcher.h"
 #include "pipeline/ingest.h"
+#include "topics/matcher.h"
 #include "websub/websub.h"
 #include "web/site.h"
 
@@ -17,6 +19,13 @@ namespace herald::cli {
 // Checks what the config reader cannot: per-source extraction selectors and
 // [fetch] allowed_networks.
 Status ValidateConfig(const config::Config& config);
+
+// The config's [topics.NAME] rules, compiled; errors name the config file.
+Result<std::shared_ptr<const topics::TopicMatcher>> TopicMatcherFrom(const config::Config& config);
+
+// At start-up: sorts every stored article into topics again when the rules
+// changed since the last run (topics/apply.h), logging what it did.
+Status ApplyConfiguredTopics(store::Store& store, const config::Config& config);
 
 // Adds the config's [[sources]] that the store does not have yet.
 Status SyncConfiguredSources(store::Store& store, const config::Config& config);
@@ -56,11 +65,14 @@ void SubscribeAndRenew(PushReceiver& receiver, store::Store& store, const pipeli
 
 // Starts the site on --listen or [site] listen; with a receiver, its
 // callback answers under /websub/.
+// The site's images go through the image proxy (cache in DATA/images/);
+// `demo_mode` lets it fetch the demo newsroom's images on loopback.
 struct SiteServer {
+  std::unique_ptr<imageproxy::ImageProxy> images;  // outlives the server that calls it
   std::unique_ptr<web::Site> site;
   std::unique_ptr<httpd::Server> server;
 };
 Result<SiteServer> StartSite(store::Store& store, const config::Config& config, const CommonOptions& common,
-                             PushReceiver* receiver = nullptr);
+                             PushReceiver* receiver = nullptr, bool demo_mode = false);
 
 }  // namespace herald::cli

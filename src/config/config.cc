@@ -2,6 +2,7 @@
 
 #include <toml++/toml.h>
 
+#include <algorithm>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -149,8 +150,10 @@ std::optional<Error> ReadSite(const toml::table& t, const std::string& path, Sit
   r.Read("base_url", &site->base_url);
   r.Read("listen", &site->listen);
   r.Read("articles_per_page", &site->articles_per_page);
+  r.Read("shutdown_timeout_seconds", &site->shutdown_timeout_seconds);
   r.Require("language", site->language, {"en", "zh"});
   r.RequirePositive("articles_per_page", site->articles_per_page);
+  r.RequirePositive("shutdown_timeout_seconds", site->shutdown_timeout_seconds);
   return r.Finish();
 }
 
@@ -229,6 +232,44 @@ std::optional<Error> ReadSource(const toml::table& t, const std::string& path, S
   return std::nullopt;
 }
 
+std::optional<Error> ReadTopic(const std::string& name, const toml::table& t, const std::string& path,
+                               TopicConfig* topic) {
+  TableReader r(t, "topics." + name, path);
+  topic->name = name;
+  r.Read("title", &topic->title);
+  r.Read("keywords", &topic->keywords);
+  r.Read("exclude_keywords", &topic->exclude_keywords);
+  r.Read("regexes", &topic->regexes);
+  r.Read("exclude_regexes", &topic->exclude_regexes);
+  r.Read("languages", &topic->languages);
+  r.Read("sources", &topic->sources);
+  r.Read("min_words", &topic->min_words);
+  r.RequireAtLeast("min_words", topic->min_words, 0, "0");
+  return r.Finish();
+}
+
+// [topics.NAME] tables, in file order (toml++ keeps a table's keys sorted).
+std::optional<Error> ReadTopics(const toml::node& node, const std::string& path, std::vector<TopicConfig>* out) {
+  const toml::table* topics = node.as_table();
+  if (!topics) return ConfigError(path, node.source(), "'topics' must be written as [topics.NAME] tables");
+  std::vector<std::pair<const toml::table*, std::string>> ordered;
+  for (const auto& [key, value] : *topics) {
+    if (!value.is_table())
+      return ConfigError(path, value.source(), "'topics." + std::string(key.str()) +
+                                                   "' must be a table: write [topics." + std::string(key.str()) + "]");
+    ordered.emplace_back(value.as_table(), std::string(key.str()));
+  }
+  std::stable_sort(ordered.begin(), ordered.end(), [](const auto& a, const auto& b) {
+    return a.first->source().begin < b.first->source().begin;
+  });
+  for (const auto& [table, name] : ordered) {
+    TopicConfig topic;
+    if (auto err = ReadTopic(name, *table, path, &topic)) return err;
+    out->push_back(std::move(topic));
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 Result<Config> ParseConfig(std::string_view toml_text, const std::string& path) {
@@ -240,12 +281,12 @@ Result<Config> ParseConfig(std::string_view toml_text, const std::string& path) 
   } catch (const toml::parse_error& e) {
     return ConfigError(path, e.source(), std::string(e.description()) + "; fix the TOML syntax (see docs/config.md)");
   }
-  std::set<std::string> sections = {"site", "fetch", "websub", "demo", "sources"};
+  std::set<std::string> sections = {"site", "fetch", "websub", "demo", "sources", "topics"};
   for (const auto& [key, node] : root) {
     std::string name(key.str());
     if (!sections.count(name))
       return ConfigError(path, node.source(),
-                         "unknown section or key '" + name + "'; known sections are [site], [fetch], [websub], [demo], [[sources]]");
+                         "unknown section or key '" + name + "'; known sections are [site], [fetch], [websub], [demo], [[sources]], [topics.NAME]");
   }
   auto table_of = [&](const char* name) -> Result<const toml::table*> {
     const toml::node* node = root.get(name);
@@ -284,6 +325,9 @@ Result<Config> ParseConfig(std::string_view toml_text, const std::string& path) 
       if (auto err = ReadSource(*item.as_table(), path, &s)) return *err;
       config.sources.push_back(std::move(s));
     }
+  }
+  if (const toml::node* node = root.get("topics")) {
+    if (auto err = ReadTopics(*node, path, &config.topics)) return *err;
   }
   return config;
 }

@@ -25,6 +25,7 @@ struct SiteConfig {
   std::string base_url;                 // public address for feeds and sitemaps; "" = from requests
   std::string listen = "127.0.0.1:8080";
   int articles_per_page = 30;
+  int shutdown_timeout_seconds = 30;    // on SIGTERM: how long in-flight requests may take to finish
 };
 
 struct FetchConfig {
@@ -80,6 +81,20 @@ struct DemoConfig {
   std::string listen = "127.0.0.1:8090";  // where `herald run` serves the demo newsroom
 };
 
+// A topic ([topics.NAME]): a named rule sorting articles into a page and
+// feeds of their own. How keywords and regexes match: topics/matcher.h.
+struct TopicConfig {
+  std::string name;                           // the table's key: /topic/NAME
+  std::string title;                          // shown to readers; "" = name
+  std::vector<std::string> keywords;          // any one matches; "elect*" = prefix
+  std::vector<std::string> exclude_keywords;  // any one vetoes
+  std::vector<std::string> regexes;           // any one matches (ICU syntax, case-insensitive)
+  std::vector<std::string> exclude_regexes;   // any one vetoes
+  std::vector<std::string> languages;         // "zh" also takes "zh-TW"; empty = any
+  std::vector<std::string> sources;           // source names or ids; empty = any
+  int min_words = 0;
+};
+
 struct Config {
   std::string path;                     // file it came from ("" = defaults)
   SiteConfig site;
@@ -87,6 +102,7 @@ struct Config {
   WebSubConfig websub;
   DemoConfig demo;
   std::vector<SourceConfig> sources;
+  std::vector<TopicConfig> topics;      // in the order the file lists them
 };
 
 // Reads `path`. A missing file is an error (the user named it).

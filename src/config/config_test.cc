@@ -13,6 +13,7 @@ TEST(Config, EmptyTextGivesDefaults) {
   auto c = ParseConfig("", "empty.toml");
   ASSERT_TRUE(c.ok()) << c.message();
   EXPECT_EQ(c->site.listen, "127.0.0.1:8080");
+  EXPECT_EQ(c->site.shutdown_timeout_seconds, 30);
   EXPECT_FALSE(c->fetch.allow_private_networks);
   EXPECT_TRUE(c->sources.empty());
 }
@@ -63,6 +64,12 @@ proxy = "socks5h://127.0.0.1:1080"
   EXPECT_EQ(c->sources[1].proxy, "socks5h://127.0.0.1:1080");
 }
 
+TEST(Config, ReadsShutdownTimeout) {
+  auto c = ParseConfig("[site]\nshutdown_timeout_seconds = 5\n", "t.toml");
+  ASSERT_TRUE(c.ok()) << c.message();
+  EXPECT_EQ(c->site.shutdown_timeout_seconds, 5);
+}
+
 TEST(Config, ReadsFetchPolicy) {
   auto c = ParseConfig(R"(
 [fetch]
@@ -107,6 +114,7 @@ TEST(Config, RejectsBadInputWithOneClearLine) {
       {"[[sources]]\nurl = \"u\"\nremove_selectors = \".x\"\n", "'sources.remove_selectors' must be a list of strings"},
       {"<html><body>not toml</body></html>", "bad.toml:1:"},
       {"[site\n", "bad.toml:1:"},
+      {"[site]\nshutdown_timeout_seconds = 0\n", "'site.shutdown_timeout_seconds' must be a positive number"},
       {"[fetch]\nmax_retries = -1\n", "'fetch.max_retries' must be at least 0"},
       {"[fetch]\nmin_refresh_minutes = 60\nmax_refresh_minutes = 30\n",
        "'fetch.max_refresh_minutes' must be at least min_refresh_minutes"},
@@ -156,6 +164,53 @@ TEST(Config, WebSubSection) {
   auto typo = ParseConfig("[websub]\nlease = 3\n", "t.toml");
   ASSERT_FALSE(typo.ok());
   EXPECT_NE(typo.message().find("lease"), std::string::npos) << typo.message();
+}
+
+TEST(Config, TopicsKeepFileOrderAndEveryField) {
+  auto c = ParseConfig(R"toml(
+[topics.weather]
+title = "Weather"
+keywords = ["typhoon", "台风"]
+exclude_keywords = ["fantasy"]
+regexes = ['\bstorms?\b']
+exclude_regexes = ["^Sponsored"]
+languages = ["en", "zh"]
+sources = ["Harbor Times", "3"]
+min_words = 50
+
+[topics.asia]
+keywords = ["Taiwan"]
+)toml", "t.toml");
+  ASSERT_TRUE(c.ok()) << c.message();
+  ASSERT_EQ(c->topics.size(), 2u);
+  const TopicConfig& w = c->topics[0];  // file order, not the sorted key order
+  EXPECT_EQ(w.name, "weather");
+  EXPECT_EQ(w.title, "Weather");
+  EXPECT_EQ(w.keywords, (std::vector<std::string>{"typhoon", "台风"}));
+  EXPECT_EQ(w.exclude_keywords, (std::vector<std::string>{"fantasy"}));
+  EXPECT_EQ(w.regexes, (std::vector<std::string>{"\\bstorms?\\b"}));
+  EXPECT_EQ(w.exclude_regexes, (std::vector<std::string>{"^Sponsored"}));
+  EXPECT_EQ(w.languages, (std::vector<std::string>{"en", "zh"}));
+  EXPECT_EQ(w.sources, (std::vector<std::string>{"Harbor Times", "3"}));
+  EXPECT_EQ(w.min_words, 50);
+  EXPECT_EQ(c->topics[1].name, "asia");
+  EXPECT_EQ(c->topics[1].title, "");
+  EXPECT_TRUE(ParseConfig("", "t.toml")->topics.empty());
+}
+
+TEST(Config, RejectsMalformedTopics) {
+  auto error_of = [](const char* text) {
+    auto c = ParseConfig(text, "t.toml");
+    return c.ok() ? std::string("ok") : c.message();
+  };
+  EXPECT_NE(error_of("[topics.x]\nkeyword = [\"a\"]\n").find("unknown key 'topics.x.keyword'"), std::string::npos);
+  EXPECT_NE(error_of("[topics.x]\nkeywords = \"a\"\n").find("'topics.x.keywords' must be a list of strings"),
+            std::string::npos);
+  EXPECT_NE(error_of("[topics.x]\nmin_words = -1\n").find("min_words"), std::string::npos);
+  EXPECT_NE(error_of("topics = 3\n").find("[topics.NAME]"), std::string::npos);
+  EXPECT_NE(error_of("[topics]\nx = 3\n").find("write [topics.x]"), std::string::npos);
+  EXPECT_EQ(error_of("[topics.x]\nkeywords = [\"a\"]\n").find("t.toml"), std::string::npos);  // valid
+  EXPECT_NE(error_of("[topic.x]\n").find("[topics.NAME]"), std::string::npos);  // the hint names it
 }
 
 }  // namespace

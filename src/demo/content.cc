@@ -227,6 +227,9 @@ std::vector<Article> AtlanticLedger() {
       "or controlled from\" a country of concern—a test lawyers say is far from simple to apply.",
       "Companies have 60 days to comment. Several trade groups said on Thursday that they would ask for the "
       "deadline to be extended.",
+      // Hostile text for the aggregator's escaping: it must stay text on every page that shows it.
+      "One reader's question arrived as <img src=x onerror=\"window.__xss=1;alert(2)\"> and another pasted "
+      "<script>window.__xss=3</script> into our form; we print both here exactly as they were sent.",
   };
   a.tags = {"Tariffs", "Semiconductors", "Export controls"};
   out.push_back(a);

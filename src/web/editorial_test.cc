@@ -39,7 +39,8 @@ class EditorialSiteTest : public ::testing::Test {
       ASSERT_TRUE(store_->PutArticle(a).ok());
       ids_.push_back(a.id);
     }
-    auto site = Site::Create(*store_, {.title = "Desk", .base_url = "https://desk.example"});
+    auto site = Site::Create(*store_, {.title = "Desk", .base_url = "https://desk.example",
+                                       .page_cache = {.recheck = std::chrono::milliseconds(0)}});  // edits show at once
     ASSERT_TRUE(site.ok());
     site_ = std::move(*site);
     Site* raw = site_.get();

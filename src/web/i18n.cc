@@ -10,13 +10,15 @@ const Strings kEnglish = {
     "No articles yet. herald is fetching its sources; reload in a moment.", "Page not found",
     "There is nothing at this address.", "Something went wrong",
     "The page could not be loaded. Try again shortly.", "Article not found",
-    "It may have been removed, or the link is mistyped.", "Back to the front page", "From ", "Powered by herald"};
+    "It may have been removed, or the link is mistyped.", "Back to the front page", "From ", "Powered by herald",
+    "Topics", "No articles in this topic yet."};
 
 const Strings kChinese = {
     "zh-Hans", "最新新闻", "作者：", "、", "发布时间：", "图片来源：", "原文链接", "阅读全文：", "相关文章", "付费",
     "捐助", "搜索", "搜索新闻", "搜索结果：", "没有找到匹配的文章，请换用更少或不同的词语。", "← 较新", "较早 →",
     "暂无文章。herald 正在抓取新闻源，请稍后刷新。", "页面不存在", "此地址没有内容。", "出错了", "页面无法加载，请稍后再试。",
-    "文章不存在", "文章可能已被删除，或链接有误。", "返回首页", "来自 ", "由 herald 驱动"};
+    "文章不存在", "文章可能已被删除，或链接有误。", "返回首页", "来自 ", "由 herald 驱动",
+    "话题", "此话题暂无文章。"};
 
 }  // namespace
 

@@ -35,6 +35,8 @@ struct Strings {
   const char* back_home;
   const char* from_publisher;    // source page heading prefix
   const char* powered_by;
+  const char* topics;            // the home page's topic list label
+  const char* empty_topic;       // a topic page with no articles yet
 
   // "Read 12 times, 3 today" / "阅读 12 次，今日 3 次"
   std::string ViewCount(int64_t total, int64_t today) const;

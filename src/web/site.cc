@@ -18,6 +18,16 @@ int64_t IdFromPath(const std::string& path, const std::string& prefix) {
   return std::strtoll(rest.c_str(), nullptr, 10);
 }
 
+// The pages Route renders from the store alone (so they can be cached):
+// feeds, the API and images have their own validators or none.
+bool IsCachedPage(const httpd::Request& request) {
+  if (request.method != "GET" && request.method != "HEAD") return false;
+  const std::string& path = request.path;
+  if (path == "/" || path == "/search") return true;
+  if (IdFromPath(path, "/article/") > 0 || IdFromPath(path, "/source/") > 0) return true;
+  return path.rfind("/topic/", 0) == 0 && path.find('/', 7) == std::string::npos;
+}
+
 }  // namespace
 
 Result<std::unique_ptr<Site>> Site::Create(store::Store& store, SiteOptions options) {
@@ -34,8 +44,30 @@ Result<std::unique_ptr<Site>> Site::Create(store::Store& store, SiteOptions opti
 }
 
 httpd::Response Site::Handle(const httpd::Request& request) {
-  // ETag/304 and gzip for every page, feed and API answer alike.
-  return httpd::Negotiate(request, Route(request));
+  // ETag/304 and compression for every page, feed and API answer alike.
+  if (!IsCachedPage(request)) return httpd::Negotiate(request, Route(request));
+  std::string key = options_.language + ' ' + request.target;
+  PageCache::Lookup found = cache_->Find(key);
+  std::shared_ptr<const CachedPage> page = found.page;
+  if (page == nullptr) {
+    page = std::make_shared<const CachedPage>(Route(request));
+    if (page->response.status == 200) cache_->Insert(key, page, found.version);
+  }
+  return Serve(request, *page);
+}
+
+httpd::Response Site::Serve(const httpd::Request& request, const CachedPage& page) {
+  int64_t article_id = IdFromPath(request.path, "/article/");
+  if (article_id == 0 || page.response.status != 200) return httpd::Negotiate(request, page.response, page.hash);
+  store::Store::ViewCounts views = views_->Record(article_id, request);
+  std::string views_text = strings_.ViewCount(views.total, views.today);
+  httpd::Response out;
+  out.status = page.response.status;
+  out.content_type = page.response.content_type;
+  out.headers = page.response.headers;
+  out.body = FillViews(page.response.body, views_text);
+  // The final body is a function of the page and the text filled in: so is its name.
+  return httpd::Negotiate(request, std::move(out), httpd::ContentHash(page.hash + '\0' + views_text));
 }
 
 httpd::Response Site::Route(const httpd::Request& request) {
@@ -43,6 +75,7 @@ httpd::Response Site::Route(const httpd::Request& request) {
     return {405, "text/plain; charset=utf-8", {{"Allow", "GET, HEAD"}}, "method not allowed\n"};
   if (request.path == "/static/style.css")
     return {200, "text/css; charset=utf-8", {{"Cache-Control", "public, max-age=3600"}}, kStyleCss};
+  if (options_.serve_image && request.path.rfind("/img/", 0) == 0) return options_.serve_image(request);
 
   HandlerContext ctx{store_, options_, templates_, times_, strings_, *views_};
   if (request.path.rfind("/api/", 0) == 0) return ApiResponse(ctx, request);
@@ -56,6 +89,8 @@ httpd::Response Site::Route(const httpd::Request& request) {
     page = ArticlePage(ctx, request, id);
   } else if (int64_t source = IdFromPath(request.path, "/source/"); source > 0) {
     page = SourcePage(ctx, request, source);
+  } else if (request.path.rfind("/topic/", 0) == 0 && request.path.find('/', 7) == std::string::npos) {
+    page = TopicPage(ctx, request, request.path.substr(7));
   } else {
     page = MessagePage(ctx, 404, strings_.not_found_title, strings_.not_found_text);
   }
@@ -72,8 +107,9 @@ httpd::Response Site::Route(const httpd::Request& request) {
   response.status = page.status;
   response.body = templates_.layout.Render(layout);
   response.headers = {{"Content-Security-Policy",
-                       "default-src 'none'; img-src * data:; style-src 'self'; form-action 'self'; "
-                       "base-uri 'none'; frame-ancestors 'none'"},
+                       // With the proxy, the browser itself holds pages to it.
+                       std::string("default-src 'none'; img-src ") + (options_.image_path ? "'self'" : "*") +
+                           " data:; style-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"},
                       {"X-Content-Type-Options", "nosniff"},
                       {"Referrer-Policy", "strict-origin-when-cross-origin"},
                       {"Cache-Control", "no-cache"}};

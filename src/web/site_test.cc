@@ -61,6 +61,7 @@ class SiteTest : public ::testing::Test {
   }
 
   std::string Start(SiteOptions options = {}) {
+    options.page_cache.recheck = std::chrono::milliseconds(0);  // articles put later show at once
     auto site = Site::Create(*store_, options);
     EXPECT_TRUE(site.ok());
     site_ = std::move(*site);

@@ -11,7 +11,8 @@ constexpr char kLayout[] = R"HTML(<!doctype html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{page_title}}</title>
 {{#description}}<meta name="description" content="{{description}}">
-{{/description}}{{#canonical}}<link rel="canonical" href="{{canonical}}">
+{{/description}}{{#feed_href}}<link rel="alternate" type="application/rss+xml" title="{{feed_title}}" href="{{feed_href}}">
+{{/feed_href}}{{#canonical}}<link rel="canonical" href="{{canonical}}">
 {{/canonical}}{{#og}}<meta property="og:type" content="article">
 <meta property="og:title" content="{{og_title}}">
 <meta property="og:site_name" content="{{site_title}}">
@@ -52,7 +53,9 @@ constexpr char kTeasers[] = R"HTML(<ol class="article-list">
 {{/articles}}</ol>
 )HTML";
 
-constexpr char kHome[] = R"HTML(<h1 class="{{#heading_hidden}}visually-hidden{{/heading_hidden}}">{{heading}}</h1>
+constexpr char kHome[] = R"HTML({{#has_topics}}<nav class="topics" aria-label="{{s_topics}}">{{#topics}}<a href="{{href}}"{{#current}} aria-current="page"{{/current}}>{{title}}</a>
+{{/topics}}</nav>
+{{/has_topics}}<h1 class="{{#heading_hidden}}visually-hidden{{/heading_hidden}}">{{heading}}</h1>
 {{^has_articles}}<p class="empty">{{empty_text}}</p>{{/has_articles}}
 {{{teasers}}}
 <nav class="pager" aria-label="Pages">
@@ -117,6 +120,8 @@ figure img,.body img{max-width:100%;height:auto}
 figcaption{color:var(--muted);font-size:.9rem}
 .credit{font-style:italic}
 mark{background:#fde68a;color:#1b1b1b}
+.topics{display:flex;flex-wrap:wrap;gap:.25rem 1rem;padding:.5rem 0;font-family:system-ui,sans-serif;font-size:.9rem}
+.topics a[aria-current]{font-weight:bold;color:var(--fg)}
 .pager{display:flex;justify-content:space-between;padding:1rem 0}
 .site-footer{display:flex;justify-content:space-between;border-top:1px solid var(--line);margin-top:2rem;padding:1rem 0}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}

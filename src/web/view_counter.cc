@@ -9,6 +9,12 @@
 #include "common/strings.h"
 
 namespace herald::web {
+
+// How long stored counts are reused: another process's flushed views show
+// this much later; this process's own flushes drop them at once.
+constexpr auto kStoredCountsTtl = std::chrono::seconds(1);
+constexpr size_t kMaxStoredCounts = 10000;
+
 namespace {
 
 const date::time_zone* Zone(const void* z) { return static_cast<const date::time_zone*>(z); }
@@ -102,9 +108,27 @@ store::Store::ViewCounts ViewCounter::Record(int64_t article_id, const httpd::Re
       if (it->first.second == today) pending_today += it->second;
     }
   }
-  store::Store::ViewCounts stored;
-  if (auto got = store_.GetViews(article_id, today); got.ok()) stored = *got;
+  store::Store::ViewCounts stored = StoredViews(article_id, today);
   return {stored.total + pending_total, stored.today + pending_today};
+}
+
+store::Store::ViewCounts ViewCounter::StoredViews(int64_t article_id, const std::string& today) {
+  auto now = std::chrono::steady_clock::now();
+  uint64_t flushes;
+  {
+    std::lock_guard lock(mutex_);
+    auto it = stored_.find(article_id);
+    if (it != stored_.end() && it->second.day == today && now - it->second.read_at < kStoredCountsTtl)
+      return it->second.counts;
+    flushes = flushes_;
+  }
+  auto got = store_.GetViews(article_id, today);
+  if (!got.ok()) return {};
+  std::lock_guard lock(mutex_);
+  if (flushes != flushes_) return *got;  // a flush may have landed after this read: do not keep it
+  if (stored_.size() >= kMaxStoredCounts) stored_.clear();  // bounded; popular pages return at once
+  stored_[article_id] = {*got, today, now};
+  return *got;
 }
 
 Status ViewCounter::Flush() {
@@ -122,6 +146,11 @@ Status ViewCounter::Flush() {
       pending_[key] += count;
       if (first_error.ok()) first_error = st;
     }
+  }
+  {
+    std::lock_guard lock(mutex_);
+    stored_.clear();  // the written views are in the store now
+    ++flushes_;
   }
   return first_error;
 }

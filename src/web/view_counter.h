@@ -10,6 +10,7 @@
 // views (the default is 10 s) and never counts a view twice.
 #pragma once
 
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <map>
@@ -17,6 +18,7 @@
 #include <set>
 #include <string>
 #include <thread>
+#include <unordered_map>
 #include <unordered_set>
 #include <utility>
 
@@ -59,6 +61,7 @@ class ViewCounter {
   ViewCounter(store::Store& store, ViewCounterOptions options, const void* zone);
   void FlushLoop();
   void RotateSaltIfNewDay(const std::string& today);  // needs mutex_
+  store::Store::ViewCounts StoredViews(int64_t article_id, const std::string& today);  // not under mutex_
 
   store::Store& store_;
   ViewCounterOptions options_;
@@ -69,6 +72,16 @@ class ViewCounter {
   std::string salt_day_;
   std::unordered_set<std::string> seen_today_;
   std::map<std::pair<int64_t, std::string>, int64_t> pending_;  // (article, day) -> views
+  // Stored counts as last read, so a popular page costs no store read per
+  // view: dropped at each flush and re-read after a second (another
+  // process's flushes show that late).
+  struct StoredCounts {
+    store::Store::ViewCounts counts;
+    std::string day;
+    std::chrono::steady_clock::time_point read_at;
+  };
+  std::unordered_map<int64_t, StoredCounts> stored_;
+  uint64_t flushes_ = 0;
 
   std::condition_variable wake_;
   bool stopping_ = false;

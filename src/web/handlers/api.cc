@@ -1,5 +1,5 @@
 // JSON API under /api/v1: articles (cursor pagination, filters), one
-// article, sources, search. Same republishing rules as the pages: excerpt-only
+// article, sources, topics, search. Same republishing rules as the pages: excerpt-only
 // articles carry no full text.
 #include <nlohmann/json.hpp>
 
@@ -62,6 +62,7 @@ httpd::Response ListArticles(const HandlerContext& ctx, const httpd::Request& r)
   store::ArticleFilter filter;
   filter.source_id = std::atoll(Param(r, "source").c_str());
   filter.language = Param(r, "lang");
+  filter.topic = Param(r, "topic");
   if (std::string cursor = Param(r, "cursor"); !cursor.empty() && !ParseCursor(cursor, &filter))
     return JsonError(400, "cursor is malformed; pass back the next_cursor of the previous page");
   int limit = Limit(r);
@@ -99,6 +100,7 @@ httpd::Response OneArticle(const HandlerContext& ctx, int64_t id) {
             {"paywalled", a.paywalled},
             {"word_count", a.word_count},
             {"full_text", !excerpt_only}};
+  if (auto topics = ctx.store.TopicsOfArticle(a.id); topics.ok()) j["topics"] = *topics;
   if (!excerpt_only) {
     j["text"] = a.text;
     j["html"] = a.html;
@@ -116,11 +118,27 @@ httpd::Response Sources(const HandlerContext& ctx) {
   return Json(200, {{"sources", out}});
 }
 
+// Every configured topic, in config order, with its visible article count.
+httpd::Response Topics(const HandlerContext& ctx) {
+  auto counts = ctx.store.TopicCounts();
+  if (!counts.ok()) return JsonError(500, "the topics could not be loaded; try again shortly");
+  json out = json::array();
+  for (const TopicLink& topic : ctx.options.topics) {
+    int64_t articles = 0;
+    for (const store::TopicCount& c : *counts)
+      if (c.topic == topic.name) articles = c.articles;
+    out.push_back({{"name", topic.name}, {"title", topic.title}, {"url", "/topic/" + topic.name},
+                   {"articles", articles}});
+  }
+  return Json(200, {{"topics", out}});
+}
+
 httpd::Response SearchApi(const HandlerContext& ctx, const httpd::Request& r) {
   store::SearchQuery q;
   q.text = Param(r, "q").substr(0, 200);
   q.source_id = std::atoll(Param(r, "source").c_str());
   q.language = Param(r, "lang");
+  q.topic = Param(r, "topic");
   q.limit = Limit(r);
   q.offset = std::max(0, std::atoi(Param(r, "offset").c_str()));
   if (q.text.empty()) return JsonError(400, "q is required: the words to search for");
@@ -137,6 +155,7 @@ httpd::Response ApiResponse(const HandlerContext& ctx, const httpd::Request& req
   const std::string& path = request.path;
   if (path == "/api/v1/articles") return ListArticles(ctx, request);
   if (path == "/api/v1/sources") return Sources(ctx);
+  if (path == "/api/v1/topics") return Topics(ctx);
   if (path == "/api/v1/search") return SearchApi(ctx, request);
   static const std::string kArticle = "/api/v1/articles/";
   if (path.rfind(kArticle, 0) == 0) {

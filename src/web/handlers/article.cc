@@ -2,6 +2,8 @@
 
 #include "common/html_escape.h"
 #include "web/handlers/handlers.h"
+#include "web/page_cache.h"
+#include "web/image_urls.h"
 
 namespace herald::web {
 namespace {
@@ -14,10 +16,28 @@ bool ShowExcerptOnly(const store::Article& a, const std::optional<store::Source>
 
 std::string ExcerptHtml(const store::Article& a) { return "<p>" + EscapeHtml(a.excerpt) + "</p>"; }
 
-Value LeadImage(const store::Article& a, bool body_has_image) {
+// Every <img> needs an alt attribute (WCAG 1.1.1). The extractor rebuilds
+// figures without the publisher's alt text and their <figcaption> already
+// describes the image, so a missing alt becomes alt="": screen readers skip
+// the file name and read the caption once. Tags come from the sanitizer, whose
+// attribute values are escaped, so '>' ends a tag.
+std::string WithAltOnEveryImage(std::string html) {
+  for (size_t at = html.find("<img"); at != std::string::npos; at = html.find("<img", at + 4)) {
+    size_t end = html.find('>', at);
+    if (end == std::string::npos) break;
+    char after = html[at + 4];
+    if (after != ' ' && after != '>' && after != '/') continue;
+    if (html.substr(at, end - at).find(" alt=") == std::string::npos) html.insert(at + 4, " alt=\"\"");
+  }
+  return html;
+}
+
+Value LeadImage(const HandlerContext& ctx, const store::Article& a, bool body_has_image) {
   if (a.lead_image_url.empty() || body_has_image) return Value();
+  std::string url = ProxiedImageUrl(ctx.options.image_path, a.lead_image_url, kArticleImageWidth);
+  if (url.empty()) return Value();
   Object img;
-  img["url"] = a.lead_image_url;
+  img["url"] = url;
   img["alt"] = a.lead_image_caption.empty() ? a.title : a.lead_image_caption;
   img["caption"] = a.lead_image_caption;
   img["credit"] = a.lead_image_credit;
@@ -74,7 +94,6 @@ Page ArticlePage(const HandlerContext& ctx, const httpd::Request& request, int64
   // A lead image already inside the body is shown there, once.
   bool body_has_image = !excerpt_only && !a.lead_image_url.empty() &&
                         body_html.find(a.lead_image_url) != std::string::npos;
-  store::Store::ViewCounts views = ctx.views.Record(article_id, request);
   auto related = ctx.store.RelatedArticles(article_id, ctx.options.related_articles);
 
   Object data = StringFields(ctx.strings);
@@ -84,10 +103,10 @@ Page ArticlePage(const HandlerContext& ctx, const httpd::Request& request, int64
   data["publisher"] = publisher;
   data["source_href"] = "/source/" + std::to_string(a.source_id);
   data["source_url"] = a.url;
-  data["body_html"] = body_html;
+  data["body_html"] = WithAltOnEveryImage(ProxyImagesInHtml(ctx.options.image_path, body_html, kArticleImageWidth));
   data["excerpt_only"] = excerpt_only;
-  data["lead_image"] = LeadImage(a, body_has_image);
-  data["views"] = ctx.strings.ViewCount(views.total, views.today);
+  data["lead_image"] = LeadImage(ctx, a, body_has_image);
+  data["views"] = ViewsPlaceholder();  // filled per request: the page itself is cached (site.cc)
   data["has_related"] = related.ok() && !related->empty();
   if (related.ok() && !related->empty()) data["related"] = RenderTeasers(ctx, *related);
   AddPublishedFields(ctx, a.published, &data);

@@ -1,5 +1,5 @@
 // What machines read besides the API: RSS 2.0, Atom 1.0 and JSON Feed 1.1 for
-// the site and for each source, sitemap.xml, a Google News sitemap, and
+// the site, each source and each topic, sitemap.xml, a Google News sitemap, and
 // robots.txt. Items link to our article pages and credit the publisher.
 #include <nlohmann/json.hpp>
 
@@ -157,6 +157,19 @@ std::optional<httpd::Response> FeedResponse(const HandlerContext& ctx, const htt
     auto rows = ctx.store.LatestArticles(kFeedItems, 0);
     if (!rows.ok()) return httpd::Response{500, "text/plain; charset=utf-8", {}, "try again shortly\n"};
     return Feed(path.substr(1), {ctx.options.title, base + path, base + "/"}, base, *rows);
+  }
+  static const std::string kTopic = "/topic/";
+  if (path.rfind(kTopic, 0) == 0) {
+    size_t slash = path.find('/', kTopic.size());
+    if (slash == std::string::npos) return std::nullopt;
+    const TopicLink* topic = FindTopic(ctx.options, path.substr(kTopic.size(), slash - kTopic.size()));
+    if (topic == nullptr) return std::nullopt;  // the 404 page
+    store::ArticleFilter filter;
+    filter.topic = topic->name;
+    auto rows = ctx.store.ListArticles(filter, kFeedItems);
+    if (!rows.ok()) return httpd::Response{500, "text/plain; charset=utf-8", {}, "try again shortly\n"};
+    return Feed(path.substr(slash + 1), {ctx.options.title + ": " + topic->title, base + path, base + kTopic + topic->name},
+                base, *rows);
   }
   static const std::string kSource = "/source/";
   if (path.rfind(kSource, 0) == 0) {

@@ -38,6 +38,8 @@ struct HandlerContext {
 Page HomePage(const HandlerContext& ctx, const httpd::Request& request);
 Page SearchPage(const HandlerContext& ctx, const httpd::Request& request);
 Page SourcePage(const HandlerContext& ctx, const httpd::Request& request, int64_t source_id);
+// `name` from /topic/{name}; 404 unless it is a configured topic.
+Page TopicPage(const HandlerContext& ctx, const httpd::Request& request, const std::string& name);
 Page ArticlePage(const HandlerContext& ctx, const httpd::Request& request, int64_t article_id);
 Page MessagePage(const HandlerContext& ctx, int status, const std::string& heading, const std::string& text);
 
@@ -53,5 +55,7 @@ std::string RenderTeasers(const HandlerContext& ctx, const std::vector<store::Ar
                           const std::vector<std::string>* highlight = nullptr);
 void AddPublishedFields(const HandlerContext& ctx, const std::optional<Timestamp>& published, Object* out);
 int PageNumber(const httpd::Request& request);
+// The configured topic called `name`, or null.
+const TopicLink* FindTopic(const SiteOptions& options, const std::string& name);
 
 }  // namespace herald::web

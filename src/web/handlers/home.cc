@@ -1,4 +1,4 @@
-// The list pages: home, one source, search results.
+// The list pages: home, one source, one topic, search results.
 #include <date/date.h>
 
 #include <set>
@@ -21,6 +21,7 @@ struct ListPage {
   std::string base_href;  // "/?" or "/search?q=x&" : page links append page=N
   int page = 1;
   bool has_older = false;
+  List topic_links;       // the topic list above the heading (home, topic pages)
 };
 
 std::string RenderList(const HandlerContext& ctx, const ListPage& list) {
@@ -30,6 +31,8 @@ std::string RenderList(const HandlerContext& ctx, const ListPage& list) {
   data["teasers"] = list.teasers;
   data["has_articles"] = list.has_articles;
   data["empty_text"] = list.empty_text;
+  data["has_topics"] = !list.topic_links.empty();
+  data["topics"] = list.topic_links;
   if (list.page > 1) data["prev_href"] = list.base_href + "page=" + std::to_string(list.page - 1);
   if (list.has_older) data["next_href"] = list.base_href + "page=" + std::to_string(list.page + 1);
   return ctx.templates.home.Render(data);
@@ -69,6 +72,14 @@ int64_t DayStart(const std::string& text) {
   return std::chrono::duration_cast<std::chrono::seconds>(day.time_since_epoch()).count();
 }
 
+// Links to every configured topic; `current` is marked.
+List TopicLinks(const HandlerContext& ctx, const std::string& current = "") {
+  List links;
+  for (const TopicLink& topic : ctx.options.topics)
+    links.push_back(Object{{"href", "/topic/" + topic.name}, {"title", topic.title}, {"current", topic.name == current}});
+  return links;
+}
+
 constexpr int kMaxFeatured = 10;
 
 // Page 1 opens with the featured articles, each then left out of the latest
@@ -98,7 +109,7 @@ Page HomePage(const HandlerContext& ctx, const httpd::Request& request) {
     rows->first = std::move(*ordered);
   }
   ListPage list{ctx.strings.latest, true, RenderTeasers(ctx, rows->first), !rows->first.empty(),
-                ctx.strings.empty_site, "/?", page, rows->second};
+                ctx.strings.empty_site, "/?", page, rows->second, TopicLinks(ctx)};
   Page out;
   out.title = page == 1 ? "" : std::to_string(page);
   out.body = RenderList(ctx, list);
@@ -124,6 +135,28 @@ Page SourcePage(const HandlerContext& ctx, const httpd::Request& request, int64_
   return out;
 }
 
+Page TopicPage(const HandlerContext& ctx, const httpd::Request& request, const std::string& name) {
+  const TopicLink* topic = FindTopic(ctx.options, name);
+  if (topic == nullptr) return MessagePage(ctx, 404, ctx.strings.not_found_title, ctx.strings.not_found_text);
+  int page = PageNumber(request);
+  auto rows = FetchPage(ctx.options.articles_per_page, page, [&](int limit, int offset) {
+    store::ArticleFilter filter;
+    filter.topic = name;
+    filter.offset = offset;
+    return ctx.store.ListArticles(filter, limit);
+  });
+  if (!rows.ok()) return MessagePage(ctx, 500, ctx.strings.error_title, ctx.strings.error_text);
+  std::string href = "/topic/" + name;
+  ListPage list{topic->title, false, RenderTeasers(ctx, rows->first), !rows->first.empty(), ctx.strings.empty_topic,
+                href + "?", page, rows->second, TopicLinks(ctx, name)};
+  Page out;
+  out.title = topic->title;
+  out.body = RenderList(ctx, list);
+  out.head["feed_href"] = href + "/feed.xml";
+  out.head["feed_title"] = topic->title;
+  return out;
+}
+
 Page SearchPage(const HandlerContext& ctx, const httpd::Request& request) {
   auto param = [&](const char* name) {
     auto it = request.query.find(name);
@@ -133,6 +166,7 @@ Page SearchPage(const HandlerContext& ctx, const httpd::Request& request) {
   query.text = param("q").substr(0, 200);
   query.source_id = std::atoll(param("source").c_str());
   query.language = param("lang").substr(0, 12);
+  query.topic = param("topic").substr(0, 64);
   query.from_utc = DayStart(param("from"));
   if (int64_t to = DayStart(param("to")); to) query.to_utc = to + 86400;  // "to" includes that day
   int page = PageNumber(request);
@@ -147,7 +181,7 @@ Page SearchPage(const HandlerContext& ctx, const httpd::Request& request) {
   std::vector<std::string> words = WordTokens(query.text);
   std::string teasers = RenderTeasers(ctx, *hits, &words);
   std::string base = "/search?q=" + UrlEncode(query.text) + "&";
-  for (const char* name : {"source", "lang", "from", "to"})
+  for (const char* name : {"source", "lang", "topic", "from", "to"})
     if (!param(name).empty()) base += std::string(name) + "=" + UrlEncode(param(name)) + "&";
   ListPage list{ctx.strings.results_for + query.text, false, teasers, !hits->empty(), ctx.strings.no_results,
                 base, page, has_older};

@@ -4,6 +4,7 @@
 #include "common/html_escape.h"
 #include "common/strings.h"
 #include "web/handlers/handlers.h"
+#include "web/image_urls.h"
 
 namespace herald::web {
 namespace {
@@ -45,13 +46,20 @@ Object StringFields(const Strings& s) {
                 {"s_newer", s.newer},
                 {"s_older", s.older},
                 {"s_back_home", s.back_home},
-                {"s_powered_by", s.powered_by}};
+                {"s_powered_by", s.powered_by},
+                {"s_topics", s.topics}};
 }
 
 void AddPublishedFields(const HandlerContext& ctx, const std::optional<Timestamp>& published, Object* out) {
   if (!published) return;
   (*out)["published_human"] = ctx.times.Human(*published);
   (*out)["published_iso"] = ctx.times.Iso(*published);
+}
+
+const TopicLink* FindTopic(const SiteOptions& options, const std::string& name) {
+  for (const TopicLink& topic : options.topics)
+    if (topic.name == name) return &topic;
+  return nullptr;
 }
 
 int PageNumber(const httpd::Request& request) {
@@ -72,8 +80,9 @@ std::string RenderTeasers(const HandlerContext& ctx, const std::vector<store::Ar
     // The one place teaser text becomes HTML: escaped, search words marked.
     t["excerpt_html"] = highlight && !a.snippet.empty() ? HighlightedSnippet(a.snippet, *highlight) : EscapeHtml(a.excerpt);
     t["paywalled"] = a.paywalled;
-    if (!a.lead_image_url.empty()) {
-      t["thumb"] = a.lead_image_url;
+    if (std::string thumb = ProxiedImageUrl(ctx.options.image_path, a.lead_image_url, kThumbnailWidth);
+        !a.lead_image_url.empty() && !thumb.empty()) {
+      t["thumb"] = thumb;
       t["thumb_alt"] = a.title;
     }
     AddPublishedFields(ctx, a.published, &t);
