@@ -2,7 +2,8 @@
 # The whole test suite, as `make test` and CI run it:
 #   1. Release build + every ctest (unit, end-to-end over loopback, Chromium)
 #   2. ASan/UBSan build + every ctest but the dataset conformance runs
-#      (they run whole-corpus scoring through the CLI; step 1 covers them)
+#      (they run whole-corpus scoring through the CLI) and the playwright
+#      browser run (a minute of screenshots and axe); step 1 covers both
 #   3. libFuzzer pass over every parser, time-boxed
 # Each stage prints its timing; the first failure stops the run.
 set -euo pipefail
@@ -27,7 +28,7 @@ stage "2/3 ASan/UBSan build and tests"
 cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DHERALD_SANITIZE=ON -DHERALD_TESTS=ON >/dev/null
 cmake --build build-asan -j"$JOBS"
 (cd build-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-  ctest -j"$JOBS" --timeout 900 --label-exclude conformance) | tee build-asan/ctest.log
+  ctest -j"$JOBS" --timeout 900 --label-exclude 'conformance|browser') | tee build-asan/ctest.log
 
 stage "3/3 fuzzing (${FUZZ_SECONDS:-30}s per target)"
 mkdir -p build
