@@ -7,6 +7,12 @@
 namespace herald::imageproxy {
 namespace {
 
+// The bytes of a literal, NULs included (without the terminating one).
+template <size_t N>
+std::string Bytes(const char (&literal)[N]) {
+  return std::string(literal, N - 1);
+}
+
 TEST(ImageType, ContentTypesOfAcceptedFormatsOnly) {
   EXPECT_EQ(ImageTypeFromContentType("image/jpeg"), ImageType::kJpeg);
   EXPECT_EQ(ImageTypeFromContentType(" Image/JPEG ; charset=binary"), ImageType::kJpeg);
@@ -24,9 +30,9 @@ TEST(ImageType, SniffsRealImages) {
   EXPECT_EQ(SniffImageType(testing::MakeJpeg(8, 8)), ImageType::kJpeg);
   EXPECT_EQ(SniffImageType(testing::MakePng(8, 8)), ImageType::kPng);
   EXPECT_EQ(SniffImageType(testing::MakeGif(8, 8)), ImageType::kGif);
-  EXPECT_EQ(SniffImageType(std::string("RIFF\x10\0\0\0WEBPVP8 ", 16)), ImageType::kWebp);
-  EXPECT_EQ(SniffImageType(std::string("\0\0\0\x1C" "ftypavif\0\0\0\0avifmif1", 28)), ImageType::kAvif);
-  EXPECT_EQ(SniffImageType(std::string("\0\0\0\x1C" "ftypmif1\0\0\0\0mif1avif", 28)), ImageType::kAvif);
+  EXPECT_EQ(SniffImageType(Bytes("RIFF\x10\0\0\0WEBPVP8 ")), ImageType::kWebp);
+  EXPECT_EQ(SniffImageType(Bytes("\0\0\0\x18" "ftypavif\0\0\0\0avifmif1")), ImageType::kAvif);
+  EXPECT_EQ(SniffImageType(Bytes("\0\0\0\x18" "ftypmif1\0\0\0\0mif1avif")), ImageType::kAvif);
 }
 
 TEST(ImageType, RefusesLookalikes) {
@@ -35,10 +41,10 @@ TEST(ImageType, RefusesLookalikes) {
   EXPECT_EQ(SniffImageType("<svg onload=alert(1)>"), ImageType::kUnknown);
   EXPECT_EQ(SniffImageType(""), ImageType::kUnknown);
   EXPECT_EQ(SniffImageType("\xFF\xD8"), ImageType::kUnknown);                    // truncated JPEG magic
-  EXPECT_EQ(SniffImageType("RIFF\x10\0\0\0WAVE"), ImageType::kUnknown);          // RIFF, not WebP
-  EXPECT_EQ(SniffImageType(std::string("\0\0\0\x18" "ftypmp42\0\0\0\0isom", 24)), ImageType::kUnknown);  // MP4
+  EXPECT_EQ(SniffImageType(Bytes("RIFF\x10\0\0\0WAVE")), ImageType::kUnknown);          // RIFF, not WebP
+  EXPECT_EQ(SniffImageType(Bytes("\0\0\0\x14" "ftypmp42\0\0\0\0isom")), ImageType::kUnknown);  // MP4
   // The minor version field is not a brand.
-  EXPECT_EQ(SniffImageType(std::string("\0\0\0\x14" "ftypmp42avifisom", 20)), ImageType::kUnknown);
+  EXPECT_EQ(SniffImageType(Bytes("\0\0\0\x14" "ftypmp42avifisom")), ImageType::kUnknown);
 }
 
 TEST(ImageType, MimeTypes) {
