@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <cstdint>
 #include <array>
 #include <optional>
 #include <utility>
@@ -392,26 +391,6 @@ std::optional<std::pair<size_t, bool>> TagAt(std::string_view s) {
   return std::pair{close + 1, !IsInlineTag(tag)};
 }
 
-// The code point of the UTF-8 sequence at `s` (valid UTF-8, as the
-// sanitizer writes) and its length.
-std::pair<uint32_t, size_t> CodePointAt(std::string_view s) {
-  auto byte = [&](size_t i) { return static_cast<uint32_t>(static_cast<unsigned char>(s[i])); };
-  uint32_t lead = byte(0);
-  size_t length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
-  if (length > s.size()) return {0xFFFD, s.size()};
-  uint32_t cp = length == 1 ? lead : length == 2 ? lead & 0x1F : length == 3 ? lead & 0x0F : lead & 0x07;
-  for (size_t i = 1; i < length; ++i) cp = (cp << 6) | (byte(i) & 0x3F);
-  return {cp, length};
-}
-
-// Characters the HTML parser replaces with U+FFFD in text (controls other
-// than tab, line feed and form feed; noncharacters), or rewrites (CR, NUL).
-bool ParserRewrites(uint32_t cp) {
-  if (cp < 0x20) return cp != '\t' && cp != '\n' && cp != '\f';
-  if (cp >= 0x7F && cp <= 0x9F) return true;
-  return (cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE;
-}
-
 }  // namespace
 
 std::string SanitizedHtmlToText(std::string_view html) {
@@ -429,11 +408,11 @@ std::string SanitizedHtmlToText(std::string_view html) {
       if (!tag) return HtmlToText(html);
       if (tag->second) out += ' ';  // blocks separate words
       i += tag->first;
+    } else if (c == '\r' || c == '\0') {
+      return HtmlToText(html);  // the HTML parser rewrites these; sanitized output has none
     } else {
-      auto [cp, length] = CodePointAt(html.substr(i));
-      if (ParserRewrites(cp)) return HtmlToText(html);
-      out.append(html, i, length);
-      i += length;
+      out += c;
+      ++i;
     }
   }
   return CollapseWhitespace(out);
