@@ -1,7 +1,6 @@
 #include "sanitize/sanitizer.h"
 
 #include <algorithm>
-#include <cctype>
 #include <array>
 #include <optional>
 #include <utility>
@@ -361,60 +360,6 @@ std::string HtmlToText(std::string_view html) {
       [&](const GumboNode* node) {
         if (!IsInlineTag(node->v.element.tag)) out += ' ';
       });
-  return CollapseWhitespace(out);
-}
-
-namespace {
-
-// The character an EscapeHtml reference at `s` (which starts with '&') stands
-// for, with its length; nullopt for any other reference.
-std::optional<std::pair<char, size_t>> EscapeReferenceAt(std::string_view s) {
-  static constexpr std::pair<std::string_view, char> kReferences[] = {
-      {"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&#39;", '\''}};
-  for (const auto& [reference, ch] : kReferences)
-    if (s.substr(0, reference.size()) == reference) return std::pair{ch, reference.size()};
-  return std::nullopt;
-}
-
-// The tag at `s` (which starts with '<'): its length and whether it
-// separates words; nullopt when it is not a plain start, end or void tag.
-std::optional<std::pair<size_t, bool>> TagAt(std::string_view s) {
-  size_t name_start = s.size() > 1 && s[1] == '/' ? 2 : 1;
-  size_t name_end = name_start;
-  while (name_end < s.size() && std::isalnum(static_cast<unsigned char>(s[name_end]))) ++name_end;
-  if (name_end == name_start) return std::nullopt;
-  size_t close = s.find('>', name_end);
-  if (close == std::string_view::npos) return std::nullopt;
-  std::string name(s.substr(name_start, name_end - name_start));
-  GumboTag tag = gumbo_tag_enum(name.c_str());
-  if (tag == GUMBO_TAG_UNKNOWN) return std::nullopt;  // never in sanitized output
-  return std::pair{close + 1, !IsInlineTag(tag)};
-}
-
-}  // namespace
-
-std::string SanitizedHtmlToText(std::string_view html) {
-  std::string out;
-  out.reserve(html.size());
-  for (size_t i = 0; i < html.size();) {
-    char c = html[i];
-    if (c == '&') {
-      auto reference = EscapeReferenceAt(html.substr(i));
-      if (!reference) return HtmlToText(html);
-      out += reference->first;
-      i += reference->second;
-    } else if (c == '<') {
-      auto tag = TagAt(html.substr(i));
-      if (!tag) return HtmlToText(html);
-      if (tag->second) out += ' ';  // blocks separate words
-      i += tag->first;
-    } else if (c == '\r' || c == '\0') {
-      return HtmlToText(html);  // the HTML parser rewrites these; sanitized output has none
-    } else {
-      out += c;
-      ++i;
-    }
-  }
   return CollapseWhitespace(out);
 }
 

@@ -77,12 +77,4 @@ std::string SanitizeHtml(std::string_view html, std::string_view base_url);
 // Text content of an HTML fragment, entities decoded, whitespace collapsed.
 std::string HtmlToText(std::string_view html);
 
-// HtmlToText for HTML that SanitizeHtml(..., RepublishPolicy()) wrote (or
-// EscapeHtml: plain text): the same result, several times faster, read with
-// a scanner instead of an HTML parser. That output has only known tags,
-// attribute values with '>' escaped and text with the five EscapeHtml
-// references; anything else makes it fall back to HtmlToText, so any input
-// is answered correctly, just not always fast.
-std::string SanitizedHtmlToText(std::string_view sanitized_html);
-
 }  // namespace herald

@@ -251,42 +251,4 @@ TEST(SanitizerRegression, OverflowingNumericReferenceStaysValidUtf8) {
 }
 
 }  // namespace
-// The fast text reader agrees with the HTML parser on everything the
-// sanitizer writes, and falls back to it for anything else.
-TEST(SanitizedHtmlToTextTest, ReadsSanitizedOutputExactlyAsTheParserDoes) {
-  const char* inputs[] = {
-      "<p>Plain <b>bold</b> and <i>it</i>alic</p><p>Second&nbsp;para &amp; more</p>",
-      "Tom &amp; Jerry &lt;3 &quot;quoted&quot; &#39;single&#39;",
-      "<ul><li>one</li><li>two</li></ul>text<br>after<hr>rule",
-      "<table><tr><td>a</td><td>b</td></tr></table>outside",
-      "<table>stray text<tr><td>cell</td></tr></table>",
-      "<a href=\"https://x.example/?a=1&b=2\" title=\"t>i\">link &gt; text</a>",
-      "<img src=\"https://x.example/i.png\" alt=\"a > b\">caption",
-      "<pre>\n  code\n</pre><p>x</p>",
-      "<script>alert(1)</script><style>p{}</style>kept",
-      "<p>unclosed <b>bold <i>both</p>after",
-      "<a href=x><a href=y>nested</a></a>",
-      "\xe5\x8f\xb0\xe9\xa3\x8e<p>\xe4\xb8\xad\xe5\x9b\xbd</p>",
-      "<svg><desc>dropped</desc></svg><math>m</math>kept",
-      "<div><section>un<span>wrapped</span></section></div>",
-      "<h1>Head</h1><h2>Sub</h2>body",
-      "text with \r\n windows line end",
-      "a\x00b",
-      "&#x26; &#60; &copy; &unknown;",
-      "<!-- comment -->visible<![CDATA[cdata]]>",
-      "<p>x</p   ><p\n>y</p>",
-      "",
-  };
-  for (const char* input : inputs) {
-    std::string sanitized = SanitizeHtml(input, "https://example.com/");
-    EXPECT_EQ(SanitizedHtmlToText(sanitized), HtmlToText(sanitized)) << "input: " << input << "\nsanitized: " << sanitized;
-  }
-}
-
-TEST(SanitizedHtmlToTextTest, AnythingTheSanitizerWouldNotWriteIsStillReadCorrectly) {
-  const char* inputs[] = {"a&nbsp;b", "<!-- c -->d", "x<custom>y</custom>z", "a\rb", "<p>x", "1 < 2 > 0",
-                          "<3 & <", "&#169;"};
-  for (const char* input : inputs) EXPECT_EQ(SanitizedHtmlToText(input), HtmlToText(input)) << input;
-}
-
 }  // namespace herald
