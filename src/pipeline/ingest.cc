@@ -159,13 +159,12 @@ store::Article ToStoredArticle(const Candidate& c, const std::string& page_url, 
     a.lead_image_url = e.image_url;
   }
   // The summary's text is needed for the excerpt, and for the text when the
-  // summary is all the feed has: read it once. The feed parser sanitized
-  // both summary and content, so the fast reader applies.
+  // summary is all the feed has: parse it once.
   std::string summary_text =
-      x.excerpt.empty() || (x.text.empty() && e.content.empty()) ? SanitizedHtmlToText(e.summary) : "";
+      x.excerpt.empty() || (x.text.empty() && e.content.empty()) ? HtmlToText(e.summary) : "";
   if (x.text.empty()) {  // page had no readable body: use the feed's content
-    a.html = !e.content.empty() ? e.content : e.summary;
-    a.text = !e.content.empty() ? SanitizedHtmlToText(e.content) : summary_text;
+    a.html = !e.content.empty() ? e.content : e.summary;  // already sanitized by the feed parser
+    a.text = !e.content.empty() ? HtmlToText(e.content) : summary_text;
   } else {
     a.html = std::move(x.html);
     a.text = std::move(x.text);
