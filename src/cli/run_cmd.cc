@@ -7,6 +7,7 @@
 #include "cli/service.h"
 #include "cli/signals.h"
 #include "common/time.h"
+#include "pipeline/stories.h"
 
 namespace herald::cli {
 namespace {
@@ -43,6 +44,16 @@ int SecondsUntilNextDue(store::Store& store, const config::Config& config) {
   return static_cast<int>(std::clamp<int64_t>(wait, 30, std::max<int64_t>(30, longest)));
 }
 
+// Runs the articles stored this round through the story layer. A failure
+// is logged: the articles stay unassigned and are taken up next round.
+void AssignStories(pipeline::StoryStage& stories) {
+  auto assigned = stories.AssignPending();
+  if (!assigned.ok())
+    spdlog::warn("{}", assigned.message());
+  else if (*assigned > 0)
+    spdlog::info("stories: {} article(s) sorted into stories and copy groups", *assigned);
+}
+
 // One round of every source (`once`), or rounds of the due sources until
 // SIGINT/SIGTERM. Returns the exit status.
 // With a push receiver, hubs' pushes wake the loop early to fetch the
@@ -50,12 +61,15 @@ int SecondsUntilNextDue(store::Store& store, const config::Config& config) {
 int IngestLoop(store::Store& store, const config::Config& config, bool demo_mode, bool once, bool only_due,
                PushReceiver* receiver = nullptr) {
   net::Fetcher fetcher(FetchOptionsFrom(config, demo_mode));
+  auto stories = pipeline::StoryStage::Open(store);
+  if (!stories.ok()) return Fail(stories.error());
   while (true) {
     auto report = IngestRound(store, fetcher, config, only_due || !once);
     if (!report.ok()) {
       Fail(report.error());
       if (once) return kExitFailure;
     }
+    AssignStories(**stories);
     if (once) return report->feeds_failed == report->feeds_total && report->feeds_total > 0 ? kExitFailure : kExitOk;
     if (receiver != nullptr && report.ok()) SubscribeAndRenew(*receiver, store, *report);
     int wait = SecondsUntilNextDue(store, config);

@@ -15,6 +15,7 @@
 #include "common/strings.h"
 #include "common/url.h"
 #include "extract/extract.h"
+#include "extract/language.h"
 #include "feed/feed.h"
 #include "pipeline/entry_job.h"
 #include "pipeline/work_queue.h"
@@ -171,6 +172,8 @@ store::Article ToStoredArticle(const Candidate& c, const std::string& page_url, 
   }
   a.excerpt = !x.excerpt.empty() ? x.excerpt : summary_text;
   a.language = !x.language.empty() ? x.language : e.language;
+  // Feeds rarely say an entry's language, and the page may not be fetched.
+  if (a.language.empty()) a.language = extract::DetectLanguage(a.title + "\n" + a.text);
   a.paywalled = x.paywalled;
   a.word_count = x.word_count;
   a.content_hash = story::ContentFingerprint(a.text);

@@ -232,6 +232,22 @@ constexpr std::string_view kSchemaIndexPerTransaction = R"sql(
 DROP TRIGGER articles_fts_after_insert;
 )sql";
 
+// v11: the story layer's assignments. story_id is NULL until the story
+// layer has seen the article; duplicate_of names the copy group's
+// representative (ON DELETE SET NULL: a copy whose original is deleted is
+// shown again). story_merges keeps absorbed ids answering as redirects.
+constexpr std::string_view kSchemaStories = R"sql(
+ALTER TABLE articles ADD COLUMN story_id INTEGER;
+ALTER TABLE articles ADD COLUMN duplicate_of INTEGER REFERENCES articles (id) ON DELETE SET NULL;
+CREATE INDEX articles_story ON articles (story_id) WHERE story_id IS NOT NULL;
+CREATE INDEX articles_unassigned ON articles (id) WHERE story_id IS NULL;
+CREATE INDEX articles_duplicate_of ON articles (duplicate_of) WHERE duplicate_of IS NOT NULL;
+CREATE TABLE story_merges (
+  absorbed INTEGER PRIMARY KEY,
+  survivor INTEGER NOT NULL
+);
+)sql";
+
 Status CheckNumbering(std::span<const Migration> migrations) {
   for (size_t i = 0; i < migrations.size(); ++i) {
     if (migrations[i].version != static_cast<int>(i) + 1) {
@@ -254,7 +270,7 @@ Error TooNew(const Database& db, int found, int known) {
 
 const std::vector<Migration>& SchemaMigrations() {
   static const std::vector<Migration> migrations = {{1, kSchemaV1}, {2, kSchemaV2}, {3, kSchemaV3}, {4, kSchemaV4}, {5, kSchemaV5}, {6, kSchemaV6}, {7, kSchemaV7}, {8, kSchemaV8}, {9, kSchemaContentVersion},
-                                                     {10, kSchemaIndexPerTransaction}};
+                                                     {10, kSchemaIndexPerTransaction}, {11, kSchemaStories}};
   return migrations;
 }
 

@@ -1,4 +1,5 @@
 #include "store/sqlite_store.h"
+#include "store/sqlite_rows.h"
 
 #include <nlohmann/json.hpp>
 
@@ -166,7 +167,7 @@ const std::string& UpsertArticleSql() {
 }
 
 const std::string& SelectArticleSql() {
-  static const std::string sql = "SELECT id, hidden, featured, " + JoinColumns("") + " FROM articles WHERE id = :id";
+  static const std::string sql = "SELECT id, hidden, featured, COALESCE(story_id, 0) AS story_id, COALESCE(duplicate_of, 0) AS duplicate_of, " + JoinColumns("") + " FROM articles WHERE id = :id";
   return sql;
 }
 
@@ -256,6 +257,8 @@ Article ReadArticle(const Statement& row) {
   a.word_count = static_cast<int>(row.Int("word_count"));
   a.hidden = row.Int("hidden") != 0;
   a.featured = row.Int("featured") != 0;
+  a.story_id = row.Int("story_id");
+  a.duplicate_of = row.Int("duplicate_of");
   return a;
 }
 
@@ -286,19 +289,24 @@ bool IsDay(const std::string& day) {
   return true;
 }
 
+}  // namespace
+
+namespace sqlite_rows {
+
 // The columns of a list row (ArticleSummary), joined with the source name.
-constexpr std::string_view kSummarySelect =
+const std::string_view kSummarySelect =
     "SELECT articles.id AS id, articles.source_id AS source_id, sources.name AS source_name, "
     "articles.url AS url, articles.title AS title, articles.published_utc AS published_utc, "
     "articles.published_offset_min AS published_offset_min, "
     "articles.published_offset_known AS published_offset_known, articles.excerpt AS excerpt, "
     "articles.lead_image_url AS lead_image_url, articles.language AS language, "
     "articles.paywalled AS paywalled, COALESCE(articles.published_utc, articles.fetched_utc) AS sort_utc, "
-    "articles.featured AS featured "
+    "articles.featured AS featured, COALESCE(articles.story_id, 0) AS story_id "
     "FROM articles JOIN sources ON sources.id = articles.source_id ";
 
-// Every reader-facing list ANDs this in: a hidden article is nowhere.
-constexpr std::string_view kVisible = "articles.hidden = 0 ";
+// Every reader-facing list ANDs this in: a hidden article is nowhere, and a
+// copy is shown as its representative's "Also published by", not as an item.
+const std::string_view kVisible = "articles.hidden = 0 AND articles.duplicate_of IS NULL ";
 
 // Up to ~160 code points of `text` around the first word of `words` found
 // (case-insensitive for ASCII), cut at spaces where the text has them.
@@ -324,8 +332,7 @@ std::string SnippetAround(const std::string& text, const std::vector<std::string
   return (begin > 0 ? "… " : "") + out + (end < text.size() ? " …" : "");
 }
 
-Result<std::vector<ArticleSummary>> ReadSummaries(Statement& stmt,
-                                                  const std::vector<std::string>* snippet_words = nullptr) {
+Result<std::vector<ArticleSummary>> ReadSummaries(Statement& stmt, const std::vector<std::string>* snippet_words) {
   std::vector<ArticleSummary> list;
   for (;;) {
     Result<bool> row = stmt.Step();
@@ -344,10 +351,19 @@ Result<std::vector<ArticleSummary>> ReadSummaries(Statement& stmt,
     s.paywalled = stmt.Int("paywalled") != 0;
     s.sort_utc = stmt.Int("sort_utc");
     s.featured = stmt.Int("featured") != 0;
+    s.story_id = stmt.Int("story_id");
     if (snippet_words) s.snippet = SnippetAround(stmt.Text("text"), *snippet_words);
     list.push_back(std::move(s));
   }
 }
+
+}  // namespace sqlite_rows
+
+namespace {
+
+using sqlite_rows::kSummarySelect;
+using sqlite_rows::kVisible;
+using sqlite_rows::ReadSummaries;
 
 // An FTS5 string literal: the word in double quotes, inner quotes doubled, so
 // no word is read as query syntax (AND, NEAR, *, column filters).
@@ -817,23 +833,69 @@ Result<std::vector<ArticleSummary>> SqliteStore::Search(const SearchQuery& query
 Result<std::vector<ArticleSummary>> SqliteStore::RelatedArticles(int64_t article_id, int limit) {
   if (limit <= 0) return std::vector<ArticleSummary>();
   std::lock_guard lock(mutex_);
-  Result<Statement> self = db_->Prepare("SELECT title, text, content_hash FROM articles WHERE id = :id");
+  Result<Statement> self = db_->Prepare(
+      "SELECT title, text, content_hash, source_id, COALESCE(story_id, 0) AS story_id, "
+      "COALESCE(duplicate_of, id) AS representative, COALESCE(published_utc, fetched_utc) AS sort_utc "
+      "FROM articles WHERE id = :id");
   if (!self.ok()) return self.error();
   Result<bool> found = self->Bind(":id", article_id).Step();
   if (!found.ok()) return found.error();
   if (!*found) return std::vector<ArticleSummary>();
+  const int64_t story = self->Int("story_id");
+  const std::string hash = self->Text("content_hash");
+  // Never the article, its copy group, or a same-text article.
+  const std::string not_itself =
+      "AND articles.id != :id AND articles.id != :representative "
+      "AND (articles.content_hash = '' OR articles.content_hash != :hash) AND " + std::string(kVisible);
+  auto bind_self = [&](Statement& stmt) {
+    stmt.Bind(":id", article_id).Bind(":representative", self->Int("representative")).Bind(":hash", hash);
+  };
+  std::vector<ArticleSummary> related;
+
+  // Other publishers' takes on the same story first (then the publisher's
+  // own follow-ups), newest first, one per publisher.
+  if (story != 0) {
+    Result<Statement> takes = db_->Prepare(
+        std::string(kSummarySelect) + "WHERE articles.story_id = :story " + not_itself +
+        "ORDER BY articles.source_id = :source, COALESCE(articles.published_utc, articles.fetched_utc) DESC, "
+        "articles.id DESC");
+    if (!takes.ok()) return takes.error();
+    bind_self(*takes);
+    takes->Bind(":story", story).Bind(":source", self->Int("source_id"));
+    auto rows = ReadSummaries(*takes);
+    if (!rows.ok()) return rows.error();
+    std::set<int64_t> publishers;
+    for (ArticleSummary& row : *rows) {
+      if (static_cast<int>(related.size()) >= limit) return related;
+      if (publishers.insert(row.source_id).second) related.push_back(std::move(row));
+    }
+  }
+
+  // Then other stories' articles on the same subject: BM25 over the salient
+  // words, worth less the further apart in time (halved at 30 days), one per
+  // story. Candidates are read a few times the room left.
   std::string match = FtsAnyOf(SalientWords(self->Text("title"), self->Text("text")));
-  std::string hash = self->Text("content_hash");
-  if (match.empty()) return std::vector<ArticleSummary>();
-  Result<Statement> stmt = db_->Prepare(
+  const int room = limit - static_cast<int>(related.size());
+  if (match.empty() || room <= 0) return related;
+  Result<Statement> similar = db_->Prepare(
       std::string(kSummarySelect) +
       "JOIN articles_fts ON articles_fts.rowid = articles.id WHERE articles_fts MATCH :match "
-      "AND articles.id != :id AND (articles.content_hash = '' OR articles.content_hash != :hash) AND " +
-      std::string(kVisible) +
-      "ORDER BY bm25(articles_fts, 2.0, 1.0), articles.id DESC LIMIT :limit");
-  if (!stmt.ok()) return stmt.error();
-  stmt->Bind(":match", match).Bind(":id", article_id).Bind(":hash", hash).Bind(":limit", int64_t{limit});
-  return ReadSummaries(*stmt);
+      "AND (:story = 0 OR articles.story_id IS NULL OR articles.story_id != :story) " + not_itself +
+      "ORDER BY bm25(articles_fts, 2.0, 1.0) / "
+      "(1.0 + abs(COALESCE(articles.published_utc, articles.fetched_utc) - :when) / 2592000.0), "
+      "articles.id DESC LIMIT :candidates");
+  if (!similar.ok()) return similar.error();
+  bind_self(*similar);
+  similar->Bind(":match", match).Bind(":story", story).Bind(":when", self->Int("sort_utc"))
+      .Bind(":candidates", int64_t{room} * 4);
+  auto rows = ReadSummaries(*similar);
+  if (!rows.ok()) return rows.error();
+  std::set<int64_t> stories;
+  for (ArticleSummary& row : *rows) {
+    if (static_cast<int>(related.size()) >= limit) break;
+    if (row.story_id == 0 || stories.insert(row.story_id).second) related.push_back(std::move(row));
+  }
+  return related;
 }
 
 // ---- editorial control ----

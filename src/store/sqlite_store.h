@@ -82,6 +82,20 @@ class SqliteStore final : public Store {
   // The condition list queries AND in for a topic filter (binds :topic).
   static const char* TopicCondition();
 
+  // sqlite_stories.cc
+  Result<std::vector<ArticleForRules>> ArticlesWithoutStory(int64_t after_id, int limit) override;
+  Result<std::vector<ArticleForRules>> ArticlesWithStorySince(int64_t since_utc, int64_t after_id,
+                                                                int limit) override;
+  Status RecordStories(const std::vector<StoryAssignment>& assignments,
+                       const std::vector<StoryMerge>& merges) override;
+  Result<std::vector<StoryMerge>> StoryMerges() override;
+  Result<int64_t> ResolveStory(int64_t story_id) override;
+  Result<std::optional<StorySummary>> GetStory(int64_t story_id) override;
+  Result<std::vector<StorySummary>> LatestStories(int min_sources, int64_t before_last_utc, int64_t before_id,
+                                                  int limit) override;
+  Result<std::vector<ArticleSummary>> StoryArticles(int64_t story_id) override;
+  Result<std::vector<ArticleSummary>> CopiesOf(int64_t article_id) override;
+
   Status AddViews(int64_t article_id, const std::string& day, int64_t count) override;
   Result<ViewCounts> GetViews(int64_t article_id, const std::string& today) override;
 
@@ -115,6 +129,9 @@ class SqliteStore final : public Store {
   Status CompleteJobLocked(int64_t job_id);
   // UPDATE articles SET `column` = value WHERE id; kNotFound when absent.
   Status SetFlag(const char* column, int64_t article_id, bool value);
+  // Articles for the story layer (sqlite_stories.cc): `where` selects them.
+  Result<std::vector<ArticleForRules>> ArticlesForStoriesLocked(const std::string& where, int64_t since_utc,
+                                                               int64_t after_id, int limit);
   // Fills the segmented search columns of rows stored before schema v3.
   Status BackfillSearchColumns();
 

@@ -62,23 +62,6 @@ Result<std::vector<TopicCount>> SqliteStore::TopicCounts() {
       [](const Statement& row) { return TopicCount{row.Text("topic"), row.Int("articles")}; });
 }
 
-Result<std::vector<ArticleForRules>> SqliteStore::ArticlesForRules(int64_t after_id, int limit) {
-  if (limit < 0) return MakeError(ErrorKind::kInvalidInput, "articles for rules: limit must not be negative");
-  std::lock_guard lock(mutex_);
-  Result<Statement> stmt = db_->Prepare(
-      "SELECT articles.id AS id, articles.source_id AS source_id, sources.name AS source_name, "
-      "articles.title AS title, articles.text AS text, articles.language AS language, "
-      "articles.word_count AS word_count FROM articles JOIN sources ON sources.id = articles.source_id "
-      "WHERE articles.id > :after ORDER BY articles.id LIMIT :limit");
-  if (!stmt.ok()) return stmt.error();
-  stmt->Bind(":after", after_id).Bind(":limit", int64_t{limit});
-  return stmt->ReadAll<ArticleForRules>([](const Statement& row) {
-    return ArticleForRules{row.Int("id"),       row.Int("source_id"), row.Text("source_name"),
-                           row.Text("title"),   row.Text("text"),     row.Text("language"),
-                           static_cast<int>(row.Int("word_count"))};
-  });
-}
-
 Result<std::string> SqliteStore::GetMeta(const std::string& key) {
   std::lock_guard lock(mutex_);
   Result<Statement> stmt = db_->Prepare("SELECT value FROM meta WHERE key = :key");

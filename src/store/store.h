@@ -71,6 +71,12 @@ struct Article {
   // so that callers serving readers must check `hidden` and answer 404.
   bool hidden = false;
   bool featured = false;
+  // The story layer's assignment, set only by RecordStories (0 = not yet
+  // assigned / not a copy). A copy (duplicate_of = its group's
+  // representative) is left out of every list, feed and search: readers see
+  // the representative with "Also published by".
+  int64_t story_id = 0;
+  int64_t duplicate_of = 0;
 };
 
 // A row for lists (home page): no body.
@@ -88,6 +94,7 @@ struct ArticleSummary {
   std::string snippet;  // Search only: plain text around the first matching word
   int64_t sort_utc = 0; // the list order key: published, else fetched time
   bool featured = false;
+  int64_t story_id = 0;  // 0 until the story layer has seen it
 };
 
 // Filters and a keyset cursor for ListArticles (the API's pagination): the
@@ -143,6 +150,36 @@ struct ArticleForRules {
   std::string text;
   std::string language;
   int word_count = 0;
+  int64_t sort_utc = 0;      // published, else fetched time
+  int64_t story_id = 0;      // as stored (0 = not yet assigned)
+  int64_t duplicate_of = 0;  // as stored (0 = not a copy)
+};
+
+// The story layer's verdict on one article (story/engine.h's Assignment in
+// store ids).
+struct StoryAssignment {
+  int64_t article_id = 0;
+  int64_t story_id = 0;      // > 0
+  int64_t duplicate_of = 0;  // the representative's article id; 0 = not a copy
+};
+
+// Story `absorbed` was merged into `survivor`: its articles move to the
+// survivor, and the absorbed id keeps answering (a redirect) for good.
+struct StoryMerge {
+  int64_t absorbed = 0;
+  int64_t survivor = 0;
+};
+
+// A story as readers see it: visible articles only.
+struct StorySummary {
+  int64_t id = 0;
+  int64_t headline_article_id = 0;  // the article whose title heads the story
+  std::string headline;
+  int64_t first_utc = 0;            // earliest and latest sort time
+  int64_t last_utc = 0;
+  int64_t articles = 0;             // visible articles, copies included
+  int64_t sources = 0;              // distinct publishers among them
+  std::vector<std::string> languages;  // sorted, distinct
 };
 
 // One article's topic membership, replacing what it had.
@@ -247,9 +284,11 @@ class Store {
   // segmented title and text, title weighted). Empty when the text has no
   // words; query syntax in the text is never interpreted.
   virtual Result<std::vector<ArticleSummary>> Search(const SearchQuery& query) = 0;
-  // Up to `limit` other articles on the same subject (BM25 over the article's
-  // salient words), never the article itself nor one with the same content
-  // hash. Empty for an unknown id.
+  // Up to `limit` other articles on the same subject: first the other
+  // publishers' articles in its story (newest first), then similar articles
+  // (BM25 over its salient words) from other stories, at most one per story.
+  // Never the article itself, a copy of it (same copy group or content
+  // hash) or a copy of anything listed. Empty for an unknown id.
   virtual Result<std::vector<ArticleSummary>> RelatedArticles(int64_t article_id, int limit) = 0;
 
   // ---- Job queue ----
@@ -321,6 +360,38 @@ class Store {
   // Stored articles (hidden ones too) with id > after_id, in id order: the
   // batches in which rules are applied again to everything stored.
   virtual Result<std::vector<ArticleForRules>> ArticlesForRules(int64_t after_id, int limit) = 0;
+
+  // ---- Stories (assigned by the story layer, story/engine.h) ----
+  // Articles the story layer has not seen yet (story_id 0), hidden ones
+  // too, with id > after_id in id order: the order they were stored in.
+  virtual Result<std::vector<ArticleForRules>> ArticlesWithoutStory(int64_t after_id, int limit) = 0;
+  // Articles with a story whose sort time is >= since_utc, id > after_id,
+  // in id order: what the story layer restores after a restart.
+  virtual Result<std::vector<ArticleForRules>> ArticlesWithStorySince(int64_t since_utc, int64_t after_id,
+                                                                        int limit) = 0;
+  // Writes assignments and merges in one transaction (merges first: every
+  // article of an absorbed story moves to its survivor, and earlier merges
+  // into the absorbed story are re-pointed). Articles deleted meanwhile are
+  // skipped. kInvalidInput for a story id <= 0 or a merge into itself.
+  virtual Status RecordStories(const std::vector<StoryAssignment>& assignments,
+                               const std::vector<StoryMerge>& merges) = 0;
+  // Every merge recorded, absorbed id ascending.
+  virtual Result<std::vector<StoryMerge>> StoryMerges() = 0;
+  // The surviving id for `story_id` (itself unless it was merged away).
+  virtual Result<int64_t> ResolveStory(int64_t story_id) = 0;
+  // The story with its visible articles; nullopt when it has none (unknown,
+  // merged away: ResolveStory first, or all hidden). The headline is the
+  // title of the article with the most visible copies, earliest on a tie.
+  virtual Result<std::optional<StorySummary>> GetStory(int64_t story_id) = 0;
+  // Stories with at least `min_sources` publishers, most recently updated
+  // first (last_utc, then id), continuing below the cursor (0, 0 = newest).
+  virtual Result<std::vector<StorySummary>> LatestStories(int min_sources, int64_t before_last_utc,
+                                                          int64_t before_id, int limit) = 0;
+  // The story's visible articles, copies included, oldest first.
+  virtual Result<std::vector<ArticleSummary>> StoryArticles(int64_t story_id) = 0;
+  // The other visible members of the article's copy group (its
+  // representative and the representative's copies), oldest first.
+  virtual Result<std::vector<ArticleSummary>> CopiesOf(int64_t article_id) = 0;
 
   // ---- Small durable settings of the store's own (e.g. "topics.fingerprint") ----
   // "" when the key was never set.
