@@ -79,6 +79,43 @@ TEST_F(SearchTest, BatchWritesKeepTheIndexExact) {
       << "the full-text index matches the articles";
 }
 
+// Ranking reads the most recently stored matches only (the window), so a
+// common word stays cheap; filters narrow the window's matches first, and a
+// page beyond the window ranks every match.
+TEST(SearchWindowTest, RanksTheNewestMatchesAndPagesBeyondReachEveryMatch) {
+  TempDir dir;
+  auto store = Store::Open({.path = dir.File("herald.db"), .search_window = 3});
+  ASSERT_TRUE(store.ok()) << store.message();
+  int64_t a = *(*store)->AddSource(SampleSource("https://a.example/feed"));
+  int64_t b = *(*store)->AddSource(SampleSource("https://b.example/feed"));
+  std::vector<int64_t> ids;
+  for (int i = 0; i < 6; ++i) {
+    Article x = SampleArticle(i < 5 ? a : b, "https://example.com/w" + std::to_string(i));
+    // The oldest article is the best match by far: the word in its title.
+    x.title = i == 0 ? "Tide tide tide" : "Harbour " + std::to_string(i);
+    x.text = "The tide turned at " + std::to_string(i) + ".";
+    ASSERT_TRUE((*store)->PutArticle(x).ok());
+    ids.push_back(x.id);
+  }
+  auto search = [&](SearchQuery q) {
+    auto r = (*store)->Search(q);
+    EXPECT_TRUE(r.ok()) << r.message();
+    std::set<int64_t> found;
+    for (const auto& s : *r) found.insert(s.id);
+    return found;
+  };
+  EXPECT_EQ(search({.text = "tide", .limit = 3}), (std::set<int64_t>{ids[3], ids[4], ids[5]}));
+  EXPECT_EQ(search({.text = "tide", .source_id = a, .limit = 3}), (std::set<int64_t>{ids[2], ids[3], ids[4]}));
+  EXPECT_EQ(search({.text = "tide", .limit = 6}).size(), 6u) << "a page reaching past the window ranks every match";
+  EXPECT_EQ(search({.text = "tide", .limit = 3, .offset = 3}).size(), 3u);
+  auto everything = Store::Open({.path = dir.File("herald.db"), .search_window = 0});
+  ASSERT_TRUE(everything.ok());
+  auto best = (*everything)->Search({.text = "tide", .limit = 1});
+  ASSERT_TRUE(best.ok());
+  ASSERT_EQ(best->size(), 1u);
+  EXPECT_EQ(best->front().id, ids[0]) << "window 0 ranks every match";
+}
+
 TEST_F(SearchTest, TwoCharacterChineseQueriesFindChineseArticles) {
   int64_t typhoon = Put("zh-typhoon", "超强台风桦加沙登陆广东", "受台风影响，广东多地停课停工，中国气象局发布红色预警。", "zh");
   int64_t economy = Put("zh-economy", "九月新经济指数回升", "中国新经济行业投入占比上升，生物医药等行业贡献增加。", "zh");

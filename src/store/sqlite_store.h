@@ -100,8 +100,8 @@ class SqliteStore final : public Store {
   Result<ViewCounts> GetViews(int64_t article_id, const std::string& today) override;
 
  private:
-  SqliteStore(std::unique_ptr<Database> db, int schema_version)
-      : db_(std::move(db)), schema_version_(schema_version) {}
+  SqliteStore(std::unique_ptr<Database> db, int schema_version, int64_t search_window)
+      : db_(std::move(db)), schema_version_(schema_version), search_window_(search_window) {}
 
   // The segmented copies of title and text that the full-text index reads.
   // Segmenting is the costly part of a write, so it is done before taking
@@ -138,6 +138,7 @@ class SqliteStore final : public Store {
   std::mutex mutex_;
   std::unique_ptr<Database> db_;
   int schema_version_;
+  int64_t search_window_;
 };
 
 }  // namespace herald::store

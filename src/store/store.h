@@ -23,6 +23,9 @@ struct StoreOptions {
   std::string path;          // SQLite file, e.g. "data/herald.db"
   int busy_timeout_ms = 5000;
   bool read_only = false;
+  // Search ranks at most this many of the most recently stored matching
+  // articles (see Store::Search); 0 ranks every match.
+  int64_t search_window = 5000;
 };
 
 struct Source {
@@ -146,6 +149,7 @@ struct ArticleForRules {
   int64_t id = 0;
   int64_t source_id = 0;
   std::string source_name;
+  std::string url;           // as fetched (source sections match its path)
   std::string title;
   std::string text;
   std::string language;
@@ -281,8 +285,11 @@ class Store {
   virtual Result<std::vector<ArticleSummary>> SourceArticles(int64_t source_id, int limit, int offset) = 0;
 
   // Articles containing every word of query.text, best first (BM25 over the
-  // segmented title and text, title weighted). Empty when the text has no
-  // words; query syntax in the text is never interpreted.
+  // segmented title and text, title weighted) among the
+  // StoreOptions::search_window most recently stored matches (a news
+  // reader's search; every match when offset + limit reaches past the
+  // window). Empty when the text has no words; query syntax in the text is
+  // never interpreted.
   virtual Result<std::vector<ArticleSummary>> Search(const SearchQuery& query) = 0;
   // Up to `limit` other articles on the same subject: first the other
   // publishers' articles in its story (newest first), then similar articles
