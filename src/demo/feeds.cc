@@ -166,7 +166,7 @@ std::string FeedPath(const Publisher& publisher) {
     case FeedFormat::kRss20: return "/" + publisher.id + "/rss.xml";
     case FeedFormat::kAtom10: return "/" + publisher.id + "/atom.xml";
     case FeedFormat::kJson11: return "/" + publisher.id + "/feed.json";
-    case FeedFormat::kSitemapOnly: return "";
+    case FeedFormat::kSitemapOnly: return "/" + publisher.id + "/sitemap-news.xml";
   }
   return "";
 }
@@ -196,18 +196,18 @@ std::string RenderFeed(const Publisher& publisher, const std::string& base_url) 
     case FeedFormat::kRss20: return Rss(publisher, base_url);
     case FeedFormat::kAtom10: return Atom(publisher, base_url);
     case FeedFormat::kJson11: return JsonFeed(publisher, base_url);
-    case FeedFormat::kSitemapOnly: return RenderNewsSitemap(base_url);
+    case FeedFormat::kSitemapOnly: return RenderNewsSitemap(base_url, publisher.id);
   }
   return "";
 }
 
-std::string RenderNewsSitemap(const std::string& base_url) {
+std::string RenderNewsSitemap(const std::string& base_url, const std::string& publisher_id) {
   std::string out =
       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
       "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" "
       "xmlns:news=\"http://www.google.com/schemas/sitemap-news/0.9\" "
       "xmlns:image=\"http://www.google.com/schemas/sitemap-image/1.1\">\n";
-  for (const Article* a : Listed("", true)) {
+  for (const Article* a : Listed(publisher_id, true)) {
     std::string keywords;
     for (const std::string& tag : a->tags) keywords += (keywords.empty() ? "" : ", ") + tag;
     out += "<url>\n" + Element("loc", base_url + ArticlePath(*a)) + "\n" + Element("lastmod", Iso8601(a->modified)) +

@@ -9,7 +9,7 @@
 
 namespace herald::demo {
 
-// "/harbour-times/rss.xml"; "" for sitemap-only publishers.
+// "/harbour-times/rss.xml"; "/toyo-jiho/sitemap-news.xml" for sitemap-only publishers.
 std::string FeedPath(const Publisher& publisher);
 std::string FeedContentType(FeedFormat format);
 // "rss20", "atom10", "json11", "sitemap"
@@ -18,8 +18,9 @@ std::string FeedFormatName(FeedFormat format);
 // The publisher's one feed, in its format. Articles newest first.
 std::string RenderFeed(const Publisher& publisher, const std::string& base_url);
 
-// /sitemap-news.xml: every article of every publisher, feed or not.
-std::string RenderNewsSitemap(const std::string& base_url);
+// A Google News sitemap of one publisher's articles, feed or not; with
+// publisher_id "" (/sitemap-news.xml) of every publisher's.
+std::string RenderNewsSitemap(const std::string& base_url, const std::string& publisher_id = "");
 
 // The newest dateModified among a publisher's feed articles (or, with
 // publisher_id "", all articles): the feeds' Last-Modified.

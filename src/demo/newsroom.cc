@@ -151,9 +151,10 @@ const std::vector<Truth>& Articles() {
 const std::vector<FeedInfo>& Feeds() {
   static const std::vector<FeedInfo> feeds = [] {
     std::vector<FeedInfo> out;
-    for (const Publisher& p : Publishers())
-      if (p.feed != FeedFormat::kSitemapOnly) out.push_back({p.name, FeedPath(p), FeedFormatName(p.feed)});
-    out.push_back({"All publishers", "/sitemap-news.xml", "sitemap"});
+    // One source per publisher, as a site would subscribe: the catch-all
+    // /sitemap-news.xml is served but not offered, or every article would
+    // be announced by two sources.
+    for (const Publisher& p : Publishers()) out.push_back({p.name, FeedPath(p), FeedFormatName(p.feed)});
     return out;
   }();
   return feeds;

@@ -249,7 +249,8 @@ std::string RenderHead(const Article& article, const Publisher& publisher, const
                     "<title>" + EscapeHtml(article.title) + " | " + EscapeHtml(publisher.name) + "</title>\n" +
                     "<link rel=\"canonical\" href=\"" + EscapeHtml(base_url + ArticlePath(article)) + "\">\n" +
                     Meta("name", "description", article.summary);
-  std::string feed = FeedPath(publisher);
+  // A sitemap is no feed to announce: sitemap-only publishers announce none.
+  std::string feed = publisher.feed == FeedFormat::kSitemapOnly ? "" : FeedPath(publisher);
   if (!feed.empty()) {
     std::string type = FeedContentType(publisher.feed);
     out += "<link rel=\"alternate\" type=\"" + type.substr(0, type.find(';')) + "\" title=\"" + EscapeHtml(publisher.name) + "\" href=\"" + feed + "\">\n";
@@ -429,7 +430,7 @@ std::string Page(const std::string& lang, const std::string& title, const std::s
 // <link rel="alternate"> announcing the publisher's feed, as sites do for
 // feed discovery; "" for a publisher without a feed.
 std::string FeedLink(const Publisher& publisher) {
-  if (FeedPath(publisher).empty()) return "";
+  if (publisher.feed == FeedFormat::kSitemapOnly) return "";
   std::string type = FeedContentType(publisher.feed);
   type = type.substr(0, type.find(';'));
   return "<link rel=\"alternate\" type=\"" + type + "\" title=\"" + EscapeHtml(publisher.name) + "\" href=\"" +
@@ -481,7 +482,7 @@ std::string RenderIndexPage() {
   for (const Publisher& p : Publishers()) {
     body += "<h2><a href=\"/" + p.id + "/\">" + EscapeHtml(p.name) + "</a></h2>\n";
     std::string feed = FeedPath(p);
-    body += feed.empty() ? "<p>No feed: find its articles in the sitemap.</p>\n"
+    body += p.feed == FeedFormat::kSitemapOnly ? "<p>No feed: find its articles in its sitemap, <a href=\"" + feed + "\">" + feed + "</a>.</p>\n"
                          : "<p>Feed: <a href=\"" + feed + "\">" + feed + "</a></p>\n";
     body += ArticleList(p.id);
   }
