@@ -3,9 +3,7 @@
 // home page.
 #include <gtest/gtest.h>
 
-#include "http_get.h"
-#include "process.h"
-#include "web/site.h"
+#include "web/site_test_support.h"
 
 namespace herald::web {
 namespace {
@@ -13,17 +11,11 @@ namespace {
 using herald::testing::CountOccurrences;
 using herald::testing::HttpGet;
 
-class EditorialSiteTest : public ::testing::Test {
+class EditorialSiteTest : public testing::SiteFixture {
  protected:
   void SetUp() override {
-    dir_ = herald::testing::MakeTempDir("herald-editorial");
-    auto store = store::Store::Open({dir_ + "/herald.db"});
-    ASSERT_TRUE(store.ok());
-    store_ = std::move(*store);
-    store::Source s;
-    s.name = "Harbour Times";
-    s.feed_url = "https://harbour.example/rss.xml";
-    source_id_ = *store_->AddSource(s);
+    SiteFixture::SetUp();
+    source_id_ = AddSource("Harbour Times", "harbour.example");
     for (int i = 0; i < 4; ++i) {
       store::Article a;
       a.source_id = source_id_;
@@ -39,21 +31,7 @@ class EditorialSiteTest : public ::testing::Test {
       ASSERT_TRUE(store_->PutArticle(a).ok());
       ids_.push_back(a.id);
     }
-    auto site = Site::Create(*store_, {.title = "Desk", .base_url = "https://desk.example",
-                                       .page_cache = {.recheck = std::chrono::milliseconds(0)}});  // edits show at once
-    ASSERT_TRUE(site.ok());
-    site_ = std::move(*site);
-    Site* raw = site_.get();
-    auto server = httpd::Server::Start({}, [raw](const httpd::Request& r) { return raw->Handle(r); });
-    ASSERT_TRUE(server.ok());
-    server_ = std::move(*server);
-    base_ = server_->base_url();
-  }
-  void TearDown() override {
-    server_.reset();
-    site_.reset();
-    store_.reset();
-    herald::testing::RemoveTree(dir_);
+    Start({.title = "Desk", .base_url = "https://desk.example"});
   }
 
   std::string Get(const std::string& path, long want_status = 200) {
@@ -62,11 +40,6 @@ class EditorialSiteTest : public ::testing::Test {
     return r.body;
   }
 
-  std::string dir_;
-  std::unique_ptr<store::Store> store_;
-  std::unique_ptr<Site> site_;
-  std::unique_ptr<httpd::Server> server_;
-  std::string base_;
   int64_t source_id_ = 0;
   std::vector<int64_t> ids_;
 };

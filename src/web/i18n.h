@@ -37,9 +37,22 @@ struct Strings {
   const char* powered_by;
   const char* topics;            // the home page's topic list label
   const char* empty_topic;       // a topic page with no articles yet
+  const char* also_published_by; // the article page's list of the other copies
+  const char* full_coverage;     // the story page's kicker
+  const char* by_publisher;      // the story page's coverage section heading
+  const char* timeline;          // the story page's timeline heading
+  const char* languages;         // "Languages: " prefix
+  const char* top_stories;       // the stories list: heading and home page link
+  const char* no_stories;        // the stories list before any story has two sources
 
   // "Read 12 times, 3 today" / "阅读 12 次，今日 3 次"
   std::string ViewCount(int64_t total, int64_t today) const;
+  // "3 sources cover this story" / "3 家媒体报道了此事"
+  std::string SourcesCoverStory(int64_t sources) const;
+  // "5 articles from 3 sources" / "3 家媒体的 5 篇报道"
+  std::string StoryCounts(int64_t articles, int64_t sources) const;
+  // A language's name for readers ("zh" -> "Chinese" / "中文"); unknown codes as given.
+  std::string LanguageName(const std::string& code) const;
 };
 
 // The strings for "en" or "zh"; anything else gets English.

@@ -6,9 +6,7 @@
 #include <filesystem>
 
 #include "feed/feed.h"
-#include "http_get.h"
-#include "process.h"
-#include "web/site.h"
+#include "web/site_test_support.h"
 
 namespace herald::web {
 namespace {
@@ -16,17 +14,11 @@ namespace {
 using herald::testing::HttpGet;
 using nlohmann::json;
 
-class MachineTest : public ::testing::Test {
+class MachineTest : public testing::SiteFixture {
  protected:
   void SetUp() override {
-    dir_ = herald::testing::MakeTempDir("herald-machine");
-    auto store = store::Store::Open({dir_ + "/herald.db"});
-    ASSERT_TRUE(store.ok());
-    store_ = std::move(*store);
-    store::Source s;
-    s.name = "Harbour & <Times>";
-    s.feed_url = "https://harbour.example/rss.xml";
-    source_id_ = *store_->AddSource(s);
+    SiteFixture::SetUp();
+    source_id_ = AddSource("Harbour & <Times>", "harbour.example");
     for (int i = 0; i < 7; ++i) {
       store::Article a;
       a.source_id = source_id_;
@@ -42,27 +34,9 @@ class MachineTest : public ::testing::Test {
       ASSERT_TRUE(store_->PutArticle(a).ok());
       ids_.push_back(a.id);
     }
-    auto site = Site::Create(*store_, {.title = "China Desk", .base_url = "https://desk.example",
-                                       .page_cache = {.recheck = std::chrono::milliseconds(0)}});  // edits show at once
-    ASSERT_TRUE(site.ok());
-    site_ = std::move(*site);
-    Site* raw = site_.get();
-    auto server = httpd::Server::Start({}, [raw](const httpd::Request& r) { return raw->Handle(r); });
-    ASSERT_TRUE(server.ok());
-    server_ = std::move(*server);
-    base_ = server_->base_url();
-  }
-  void TearDown() override {
-    server_.reset();
-    site_.reset();
-    store_.reset();
-    herald::testing::RemoveTree(dir_);
+    Start({.title = "China Desk", .base_url = "https://desk.example"});
   }
 
-  std::string dir_, base_;
-  std::unique_ptr<store::Store> store_;
-  std::unique_ptr<Site> site_;
-  std::unique_ptr<httpd::Server> server_;
   int64_t source_id_ = 0;
   std::vector<int64_t> ids_;
 };

@@ -23,8 +23,9 @@ int64_t IdFromPath(const std::string& path, const std::string& prefix) {
 bool IsCachedPage(const httpd::Request& request) {
   if (request.method != "GET" && request.method != "HEAD") return false;
   const std::string& path = request.path;
-  if (path == "/" || path == "/search") return true;
-  if (IdFromPath(path, "/article/") > 0 || IdFromPath(path, "/source/") > 0) return true;
+  if (path == "/" || path == "/search" || path == "/stories") return true;
+  if (IdFromPath(path, "/article/") > 0 || IdFromPath(path, "/source/") > 0 || IdFromPath(path, "/stories/") > 0)
+    return true;
   return path.rfind("/topic/", 0) == 0 && path.find('/', 7) == std::string::npos;
 }
 
@@ -87,6 +88,10 @@ httpd::Response Site::Route(const httpd::Request& request) {
     page = SearchPage(ctx, request);
   } else if (int64_t id = IdFromPath(request.path, "/article/"); id > 0) {
     page = ArticlePage(ctx, request, id);
+  } else if (int64_t story = IdFromPath(request.path, "/stories/"); story > 0) {
+    page = StoryPage(ctx, request, story);
+  } else if (request.path == "/stories") {
+    page = StoriesPage(ctx, request);
   } else if (int64_t source = IdFromPath(request.path, "/source/"); source > 0) {
     page = SourcePage(ctx, request, source);
   } else if (request.path.rfind("/topic/", 0) == 0 && request.path.find('/', 7) == std::string::npos) {
@@ -94,6 +99,9 @@ httpd::Response Site::Route(const httpd::Request& request) {
   } else {
     page = MessagePage(ctx, 404, strings_.not_found_title, strings_.not_found_text);
   }
+  if (!page.redirect.empty())
+    return {301, "text/plain; charset=utf-8", {{"Location", page.redirect}, {"Cache-Control", "no-cache"}},
+            "moved to " + page.redirect + "\n"};
 
   Object layout = StringFields(strings_);
   for (auto& [key, value] : page.head) layout[key] = value;

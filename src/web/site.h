@@ -5,6 +5,8 @@
 //   GET /article/{id}         one article, with view counter and related articles
 //   GET /search?q=...         full-text search (&source=ID &lang=xx &from=YYYY-MM-DD &to=YYYY-MM-DD &page=N)
 //   GET /source/{id}          one publisher's articles
+//   GET /stories/{id}         one story's full coverage; 301 to the survivor for a story merged away
+//   GET /stories              stories with two or more sources (?before=LASTUTC_ID)
 //   GET /topic/{name}         one topic's articles (?page=N); 404 for a topic not configured
 //   GET /topic/{name}/feed.xml | atom.xml | feed.json
 //   GET /source/{id}/feed.xml | atom.xml | feed.json, /feed.xml, /atom.xml, /feed.json
@@ -14,7 +16,7 @@
 //   GET /img/...              proxied images, when SiteOptions::serve_image is set
 //   anything else             404 page
 //
-// Pages (home, article, source, topic, search) are cached rendered
+// Pages (home, article, source, topic, search, stories) are cached rendered
 // (page_cache.h) until the store's content changes; the view counter is
 // filled in per request. Every 200 answer to GET/HEAD carries a strong ETag
 // over the final body (304 on If-None-Match)

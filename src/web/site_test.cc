@@ -5,7 +5,7 @@
 
 #include <filesystem>
 
-#include "http_get.h"
+#include "web/site_test_support.h"
 
 namespace herald::web {
 namespace {
@@ -13,30 +13,16 @@ namespace {
 using herald::testing::CountOccurrences;
 using herald::testing::HttpGet;
 
-class SiteTest : public ::testing::Test {
+class SiteTest : public testing::SiteFixture {
  protected:
   void SetUp() override {
-    char tmpl[] = "/tmp/herald-site-XXXXXX";
-    ASSERT_NE(mkdtemp(tmpl), nullptr);
-    dir_ = tmpl;
-    auto store = store::Store::Open({dir_ + "/herald.db"});
-    ASSERT_TRUE(store.ok()) << store.message();
-    store_ = std::move(*store);
-    store::Source s;
-    s.name = "The Harbour <Times>";
-    s.feed_url = "https://harbour.example/rss.xml";
-    source_id_ = *store_->AddSource(s);
-    store::Source ex = s;
+    SiteFixture::SetUp();
+    source_id_ = AddSource("The Harbour <Times>", "harbour.example");
+    store::Source ex;
     ex.name = "Excerpt Daily";
     ex.feed_url = "https://excerpt.example/rss.xml";
     ex.display = "excerpt";
     excerpt_source_id_ = *store_->AddSource(ex);
-  }
-  void TearDown() override {
-    server_.reset();
-    site_.reset();
-    store_.reset();
-    std::filesystem::remove_all(dir_);
   }
 
   int64_t Put(const std::string& slug, const std::string& title, bool paywalled = false, int64_t source = 0) {
@@ -60,22 +46,6 @@ class SiteTest : public ::testing::Test {
     return a.id;
   }
 
-  std::string Start(SiteOptions options = {}) {
-    options.page_cache.recheck = std::chrono::milliseconds(0);  // articles put later show at once
-    auto site = Site::Create(*store_, options);
-    EXPECT_TRUE(site.ok());
-    site_ = std::move(*site);
-    Site* raw = site_.get();
-    auto server = httpd::Server::Start({}, [raw](const httpd::Request& r) { return raw->Handle(r); });
-    EXPECT_TRUE(server.ok());
-    server_ = std::move(*server);
-    return server_->base_url();
-  }
-
-  std::string dir_;
-  std::unique_ptr<store::Store> store_;
-  std::unique_ptr<Site> site_;
-  std::unique_ptr<httpd::Server> server_;
   int64_t source_id_ = 0, excerpt_source_id_ = 0;
 };
 

@@ -45,7 +45,7 @@ constexpr char kTeasers[] = R"HTML(<ol class="article-list">
 {{#articles}}<li class="teaser">
 {{#thumb}}<a href="{{href}}" tabindex="-1" aria-hidden="true"><img class="thumb" src="{{thumb}}" alt="{{thumb_alt}}" loading="lazy"></a>{{/thumb}}
 <div class="teaser-text">
-<h2><a href="{{href}}">{{title}}</a>{{#paywalled}} <span class="badge">{{s_premium}}</span>{{/paywalled}}</h2>
+<h{{h}} class="teaser-title"><a href="{{href}}">{{title}}</a>{{#paywalled}} <span class="badge">{{s_premium}}</span>{{/paywalled}}</h{{h}}>
 <p class="meta"><span class="publisher">{{publisher}}</span>{{#published_human}} · <time datetime="{{published_iso}}">{{published_human}}</time>{{/published_human}}</p>
 {{#excerpt_html}}<p class="excerpt">{{{excerpt_html}}}</p>{{/excerpt_html}}
 </div>
@@ -55,7 +55,8 @@ constexpr char kTeasers[] = R"HTML(<ol class="article-list">
 
 constexpr char kHome[] = R"HTML({{#has_topics}}<nav class="topics" aria-label="{{s_topics}}">{{#topics}}<a href="{{href}}"{{#current}} aria-current="page"{{/current}}>{{title}}</a>
 {{/topics}}</nav>
-{{/has_topics}}<h1 class="{{#heading_hidden}}visually-hidden{{/heading_hidden}}">{{heading}}</h1>
+{{/has_topics}}{{#stories_href}}<p class="top-stories"><a href="{{stories_href}}">{{s_top_stories}}</a></p>
+{{/stories_href}}<h1 class="{{#heading_hidden}}visually-hidden{{/heading_hidden}}">{{heading}}</h1>
 {{^has_articles}}<p class="empty">{{empty_text}}</p>{{/has_articles}}
 {{{teasers}}}
 <nav class="pager" aria-label="Pages">
@@ -70,7 +71,8 @@ constexpr char kArticle[] = R"HTML(<article class="article" lang="{{lang}}">
 {{#byline}}<span class="byline">{{s_by}}{{byline}}</span> · {{/byline}}<a class="publisher" href="{{source_href}}">{{publisher}}</a>
 {{#published_human}} · <time datetime="{{published_iso}}">{{s_published}}{{published_human}}</time>{{/published_human}}
 </p>
-{{#lead_image}}<figure class="lead">
+{{#story}}<p class="story-line"><a href="{{href}}">{{text}}</a></p>
+{{/story}}{{#lead_image}}<figure class="lead">
 <img src="{{url}}" alt="{{alt}}">
 {{#has_caption}}<figcaption>{{caption}}{{#credit}} <span class="credit">{{s_photo}}{{credit}}</span>{{/credit}}</figcaption>{{/has_caption}}
 </figure>
@@ -80,12 +82,52 @@ constexpr char kArticle[] = R"HTML(<article class="article" lang="{{lang}}">
 </div>
 {{#excerpt_only}}<p class="read-more"><a href="{{source_url}}" rel="noopener">{{s_read_full_at}}{{publisher}}</a></p>{{/excerpt_only}}
 <p class="source"><a href="{{source_url}}" rel="noopener">{{s_source_link}}</a></p>
-<p class="views">{{views}}</p>
+{{#has_article_topics}}<nav class="article-topics" aria-label="{{s_topics}}"><ul>{{#article_topics}}<li><a href="{{href}}">{{title}}</a></li>
+{{/article_topics}}</ul></nav>
+{{/has_article_topics}}<p class="views">{{views}}</p>
 </article>
-{{#has_related}}<section class="related" aria-labelledby="related-heading">
+{{#has_copies}}<section class="also-published" aria-labelledby="also-heading">
+<h2 id="also-heading">{{s_also_published_by}}</h2>
+<ul>{{#copies}}<li><a href="{{href}}">{{publisher}}</a> · <a href="{{source_url}}" rel="noopener">{{source_host}}</a></li>
+{{/copies}}</ul>
+</section>
+{{/has_copies}}{{#has_related}}<section class="related" aria-labelledby="related-heading">
 <h2 id="related-heading">{{s_related}}</h2>
 {{{related}}}
 </section>{{/has_related}}
+)HTML";
+
+constexpr char kStory[] = R"HTML(<article class="story">
+<p class="kicker">{{s_full_coverage}}</p>
+<h1>{{headline}}</h1>
+<p class="meta">{{counts}}{{#languages}} · {{s_languages}}{{languages}}{{/languages}}</p>
+<section class="coverage" aria-labelledby="coverage-heading">
+<h2 id="coverage-heading">{{s_by_publisher}}</h2>
+{{#groups}}<section class="publisher-coverage" aria-labelledby="publisher-{{source_id}}">
+<h3 id="publisher-{{source_id}}"><a href="{{source_href}}">{{publisher}}</a></h3>
+{{{teasers}}}
+</section>
+{{/groups}}</section>
+<section aria-labelledby="timeline-heading">
+<h2 id="timeline-heading">{{s_timeline}}</h2>
+<ol class="timeline">
+{{#timeline}}<li><time datetime="{{time_iso}}">{{time_human}}</time><span class="publisher">{{publisher}}</span>: <a href="{{href}}">{{title}}</a></li>
+{{/timeline}}</ol>
+</section>
+</article>
+)HTML";
+
+constexpr char kStories[] = R"HTML(<h1>{{s_top_stories}}</h1>
+{{^has_stories}}<p class="empty">{{s_no_stories}}</p>{{/has_stories}}
+<ol class="story-list">
+{{#stories}}<li class="story-item">
+<h2><a href="{{href}}">{{headline}}</a></h2>
+<p class="meta">{{counts}}{{#languages}} · {{languages}}{{/languages}} · <time datetime="{{time_iso}}">{{time_human}}</time></p>
+</li>
+{{/stories}}</ol>
+<nav class="pager" aria-label="Pages">
+{{#next_href}}<a rel="next" href="{{next_href}}">{{s_older}}</a>{{/next_href}}
+</nav>
 )HTML";
 
 constexpr char kMessage[] = R"HTML(<section class="message">
@@ -109,8 +151,8 @@ a{color:var(--accent)}
 .search-form input{min-width:0;flex:1;font:inherit;padding:.2rem .4rem}
 .article-list{list-style:none;padding:0}
 .teaser{display:flex;gap:1rem;padding:1rem 0;border-bottom:1px solid var(--line)}
-.teaser h2{font-size:1.15rem;margin:0 0 .25rem}
-.teaser h2 a{color:var(--fg);text-decoration:none}
+.teaser-title{font-size:1.15rem;margin:0 0 .25rem}
+.teaser-title a{color:var(--fg);text-decoration:none}
 .thumb{width:8rem;height:5.5rem;object-fit:cover;flex:none}
 .excerpt{margin:.25rem 0 0}
 .badge{font:bold .7rem system-ui,sans-serif;background:var(--accent);color:var(--bg);padding:.1rem .35rem;border-radius:.2rem;vertical-align:middle}
@@ -122,6 +164,20 @@ figcaption{color:var(--muted);font-size:.9rem}
 mark{background:#fde68a;color:#1b1b1b}
 .topics{display:flex;flex-wrap:wrap;gap:.25rem 1rem;padding:.5rem 0;font-family:system-ui,sans-serif;font-size:.9rem}
 .topics a[aria-current]{font-weight:bold;color:var(--fg)}
+.top-stories{margin:.5rem 0;font:bold .95rem system-ui,sans-serif}
+.kicker{margin:1.5rem 0 0;font:bold .8rem system-ui,sans-serif;text-transform:uppercase;letter-spacing:.05em;color:var(--accent)}
+.story h1{font-size:2rem;line-height:1.2;margin-top:.25rem}
+.publisher-coverage h3{margin:1.5rem 0 0;font:bold 1rem system-ui,sans-serif}
+.timeline{padding-left:1.25rem}
+.timeline li{margin:.4rem 0}
+.timeline time,.timeline .publisher{font-family:system-ui,sans-serif;font-size:.9rem;color:var(--muted)}
+.timeline time{display:block}
+.story-list{list-style:none;padding:0}
+.story-item{padding:.75rem 0;border-bottom:1px solid var(--line)}
+.story-item h2{font-size:1.15rem;margin:0 0 .25rem}
+.story-item h2 a{color:var(--fg);text-decoration:none}
+.story-line,.also-published,.article-topics{font-family:system-ui,sans-serif;font-size:.95rem}
+.also-published ul,.article-topics ul{list-style:none;padding:0;margin:.25rem 0;display:flex;flex-wrap:wrap;gap:.25rem 1rem}
 .pager{display:flex;justify-content:space-between;padding:1rem 0}
 .site-footer{display:flex;justify-content:space-between;border-top:1px solid var(--line);margin-top:2rem;padding:1rem 0}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
@@ -134,9 +190,11 @@ Result<Templates> Templates::Compile() {
   auto home = Template::Compile(kHome, "home");
   auto article = Template::Compile(kArticle, "article");
   auto message = Template::Compile(kMessage, "message");
-  for (const auto* t : {&layout, &teasers, &home, &article, &message})
+  auto story = Template::Compile(kStory, "story");
+  auto stories = Template::Compile(kStories, "stories");
+  for (const auto* t : {&layout, &teasers, &home, &article, &message, &story, &stories})
     if (!t->ok()) return t->error();
-  return Templates{*layout, *teasers, *home, *article, *message};
+  return Templates{*layout, *teasers, *home, *article, *message, *story, *stories};
 }
 
 }  // namespace herald::web

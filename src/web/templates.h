@@ -15,6 +15,8 @@ struct Templates {
   Template home;       // a heading, teasers and pagination (home, search, source)
   Template article;    // one article
   Template message;    // 404 / 500 / empty states
+  Template story;      // one story's full coverage
+  Template stories;    // the top stories list
 
   static Result<Templates> Compile();
 };

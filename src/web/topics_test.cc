@@ -7,9 +7,7 @@
 #include <set>
 
 #include "feed/feed.h"
-#include "http_get.h"
-#include "process.h"
-#include "web/site.h"
+#include "web/site_test_support.h"
 
 namespace herald::web {
 namespace {
@@ -17,17 +15,11 @@ namespace {
 using herald::testing::HttpGet;
 using nlohmann::json;
 
-class TopicsWebTest : public ::testing::Test {
+class TopicsWebTest : public testing::SiteFixture {
  protected:
   void SetUp() override {
-    dir_ = herald::testing::MakeTempDir("herald-topics");
-    auto store = store::Store::Open({dir_ + "/herald.db"});
-    ASSERT_TRUE(store.ok());
-    store_ = std::move(*store);
-    store::Source s;
-    s.name = "Harbour Times";
-    s.feed_url = "https://harbour.example/rss.xml";
-    int64_t source = *store_->AddSource(s);
+    SiteFixture::SetUp();
+    int64_t source = AddSource("Harbour Times", "harbour.example");
     // Six storms (weather), two markets stories, one both, one neither.
     const std::vector<std::pair<std::string, std::vector<std::string>>> stories = {
         {"Storm one nears", {"weather"}},  {"Storm two nears", {"weather"}},   {"Storm three", {"weather"}},
@@ -55,37 +47,20 @@ class TopicsWebTest : public ::testing::Test {
     options.base_url = "https://desk.example";
     options.articles_per_page = 4;
     options.topics = {{"weather", "Weather & <Storms>"}, {"markets", "Markets"}, {"quiet", "Nothing yet"}};
-    auto site = Site::Create(*store_, options);
-    ASSERT_TRUE(site.ok()) << site.message();
-    site_ = std::move(*site);
-    Site* raw = site_.get();
-    auto server = httpd::Server::Start({}, [raw](const httpd::Request& r) { return raw->Handle(r); });
-    ASSERT_TRUE(server.ok());
-    server_ = std::move(*server);
-    base_ = server_->base_url();
-  }
-  void TearDown() override {
-    server_.reset();
-    site_.reset();
-    store_.reset();
-    herald::testing::RemoveTree(dir_);
+    Start(options);
   }
 
   // Titles of the teasers of an HTML list page, in order.
   static std::vector<std::string> TeaserTitles(const std::string& html) {
     std::vector<std::string> titles;
-    const std::string marker = "<h2><a href=\"/article/";
+    const std::string marker = "class=\"teaser-title\"><a href=\"/article/";
     for (size_t at = html.find(marker); at != std::string::npos; at = html.find(marker, at + 1)) {
-      size_t start = html.find('>', at + 4) + 1;
+      size_t start = html.find('>', at + marker.size()) + 1;
       titles.push_back(html.substr(start, html.find("</a>", start) - start));
     }
     return titles;
   }
 
-  std::string dir_, base_;
-  std::unique_ptr<store::Store> store_;
-  std::unique_ptr<Site> site_;
-  std::unique_ptr<httpd::Server> server_;
   std::map<std::string, int64_t> ids_;
 };
 

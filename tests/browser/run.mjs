@@ -2,7 +2,9 @@
 // the offline demo newsroom: full-page screenshots at 1280 and 375 px,
 // axe-core (no serious or critical violation, light and dark schemes), no
 // horizontal scroll on a phone, the lead caption shown once, the view counter,
-// related articles, and hostile titles/bodies/queries that must never run.
+// related articles, the wire story's copies shown once with "Also published
+// by" and its full coverage page, and hostile titles/bodies/queries that must
+// never run.
 //
 //   node tests/browser/run.mjs <path to herald> <artifacts dir>
 //
@@ -25,6 +27,15 @@ const SEARCH_QUERY = 'rare earth';
 // Hostile text in the body of the demo story whose title carries a <script>
 // (src/demo/content.cc): the reader must see it as text.
 const HOSTILE_BODY_TEXT = ['<img src=x onerror="window.__xss=1;alert(2)">', '<script>window.__xss=3</script>'];
+// The demo's wire story (src/demo/content.cc): Pacific Wire's original and
+// two word-for-word copies, by publisher. Readers see one of the three
+// (the copy group's representative) with "Also published by" the others.
+const WIRE_STORY = {
+  'Pacific Wire': 'China tightens rare earth export licensing, adds seven elements to control list',
+  'The Harbour Times': 'Hong Kong traders brace as Beijing tightens rare earth licences',
+  'The Atlantic Ledger': 'Beijing Tightens Grip on Rare-Earth Exports With New Licensing Rules',
+};
+const WIRE_TITLES = Object.values(WIRE_STORY);
 // A reflected-XSS probe for the search page: the query is echoed twice.
 const HOSTILE_QUERY = '"><img src=x onerror="window.__xss=1"><script>window.__xss=2</script>';
 
@@ -120,7 +131,9 @@ async function listArticles(base) {
 
 // Ingest has settled when the article count has not moved for a few polls
 // and the stories the checks need (a hostile title, a wire story with
-// related copies) are in.
+// related copies) are in. The wire story's story id is waited for a little
+// longer (the story layer runs after the articles are stored); the checks
+// that need it fail with a clear message when it never comes.
 async function waitForContent(base, child) {
   const deadline = Date.now() + CONTENT_TIMEOUT_MS;
   let last = -1;
@@ -131,7 +144,9 @@ async function waitForContent(base, child) {
       const articles = await listArticles(base);
       stable = articles.length === last ? stable + 1 : 0;
       last = articles.length;
-      if (articles.length >= 10 && stable >= 4 && articles.some((a) => a.title.includes('<script>'))) return articles;
+      const wireAssigned = articles.some((a) => WIRE_TITLES.includes(a.title) && a.story_id);
+      if (articles.length >= 10 && stable >= 4 && articles.some((a) => a.title.includes('<script>')) &&
+          (wireAssigned || stable >= 20)) return articles;
     } catch {
       // not listening yet
     }
@@ -281,6 +296,43 @@ async function checkRelated(browser, url, articlePath) {
   await context.close();
 }
 
+// The wire story as readers see it: once on the home page; its article page
+// names the other two publishers under "Also published by" and links to the
+// full coverage, which lists all three publishers. Returns the coverage URL
+// for the screenshots (its /stories/ID even when the link is missing, so the
+// page is still checked; "" when the story has no id).
+async function checkWireStory(browser, base, articleUrl, publisher, storyId) {
+  const context = await newContext(browser);
+  const home = await open(context, `${base}/`, 'domcontentloaded');
+  const titles = await home.$$eval('.teaser-title a', (as) => as.map((a) => a.textContent));
+  const shown = titles.filter((t) => WIRE_TITLES.includes(t));
+  check(shown.length === 1, `home page: the wire story shows ${shown.length} times (${JSON.stringify(shown)}), not once ` +
+                            '(its copies should be folded into one teaser)');
+
+  const page = await open(context, articleUrl, 'domcontentloaded');
+  const also = await page.$$eval('.also-published li a:first-child', (as) => as.map((a) => a.textContent.trim()));
+  const others = Object.keys(WIRE_STORY).filter((p) => p !== publisher);
+  for (const other of others)
+    check(also.includes(other), `${articleUrl}: "Also published by" does not name ${other} (it lists ${JSON.stringify(also)})`);
+  check(!also.includes(publisher), `${articleUrl}: "Also published by" names the article's own publisher ${publisher}`);
+
+  let coverageUrl = storyId ? `${base}/stories/${storyId}` : '';
+  const storyLink = page.locator('.story-line a');
+  if (check(await storyLink.count() === 1, `${articleUrl}: no "N sources cover this story" link ` +
+                                           '(the story should have three sources)')) {
+    await Promise.all([page.waitForURL(/\/stories\/\d+$/), storyLink.click()]);
+    coverageUrl = page.url();
+    const publishers = await page.$$eval('.publisher-coverage h3', (hs) => hs.map((h) => h.textContent.trim()));
+    for (const name of Object.keys(WIRE_STORY))
+      check(publishers.includes(name), `${coverageUrl}: the coverage page does not list ${name} (it lists ${JSON.stringify(publishers)})`);
+    const headings = await page.$$eval('h1', (hs) => hs.length);
+    check(headings === 1, `${coverageUrl}: ${headings} <h1> elements`);
+    await noInjectedMarkup(page, coverageUrl);
+  }
+  await context.close();
+  return coverageUrl;
+}
+
 async function viewCount(page) {
   const text = await page.textContent('.views');
   const match = /\d+/.exec(text || '');
@@ -356,15 +408,20 @@ async function main() {
   try {
     const articles = await waitForContent(base, child);
     lap(`${articles.length} articles ingested`);
-    // The wire story: it has a captioned lead image and related copies.
-    const story = articles.find((a) => a.title.startsWith('Beijing Tightens Grip on Rare-Earth Exports'));
-    if (!story) throw new Error('the demo story "Beijing Tightens Grip on Rare-Earth Exports" is missing');
+    // The wire story: it has a captioned lead image and related stories.
+    // Whichever of its three copies represents it is the one listed.
+    const story = articles.find((a) => WIRE_TITLES.includes(a.title));
+    if (!story) throw new Error(`the demo's wire story is missing (none of ${JSON.stringify(WIRE_TITLES)} is listed)`);
     const articleUrl = base + story.url;
+    check(story.story_id, `${articleUrl}: the wire story has no story_id: the story layer has not assigned stories`);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
     lap('chromium started');
 
-    await checkPages(browser, { home: `${base}/`, article: articleUrl, search: `${base}/search?q=${encodeURIComponent(SEARCH_QUERY)}` },
-                     artifacts, axePath);
+    const coverageUrl = await checkWireStory(browser, base, articleUrl, story.source.name, story.story_id);
+    lap('wire story, also published by, full coverage');
+    const pages = { home: `${base}/`, article: articleUrl, search: `${base}/search?q=${encodeURIComponent(SEARCH_QUERY)}` };
+    if (coverageUrl) pages.coverage = coverageUrl;
+    await checkPages(browser, pages, artifacts, axePath);
     lap('screenshots, axe, layout');
     await checkCaption(browser, articleUrl, 'Rare earth magnets at a factory in Ganzhou, Jiangxi province');
     lap('caption');

@@ -1,6 +1,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/html_escape.h"
+#include "common/url.h"
 #include "web/handlers/handlers.h"
 #include "web/page_cache.h"
 #include "web/image_urls.h"
@@ -54,9 +55,9 @@ std::string JoinByline(const std::vector<std::string>& names, const Strings& s) 
   return out;
 }
 
-// schema.org NewsArticle for our page, pointing at the original. "<" is
-// escaped so no value can close the <script> element it sits in.
-std::string JsonLd(const HandlerContext& ctx, const store::Article& a, const std::string& publisher) {
+// schema.org NewsArticle for our page, pointing at the original, safe
+// inside its <script> element.
+std::string JsonLd(const store::Article& a, const std::string& publisher, const std::string& image) {
   nlohmann::json j = {{"@context", "https://schema.org"},
                       {"@type", "NewsArticle"},
                       {"headline", a.title},
@@ -66,14 +67,48 @@ std::string JsonLd(const HandlerContext& ctx, const store::Article& a, const std
                       {"publisher", {{"@type", "Organization"}, {"name", publisher}}}};
   if (a.published) j["datePublished"] = FormatIso8601(*a.published);
   if (a.modified) j["dateModified"] = FormatIso8601(*a.modified);
-  if (!a.lead_image_url.empty()) j["image"] = a.lead_image_url;
+  if (!image.empty()) j["image"] = image;
   nlohmann::json authors = nlohmann::json::array();
   for (const auto& name : a.byline) authors.push_back({{"@type", "Person"}, {"name", name}});
   if (!authors.empty()) j["author"] = authors;
-  std::string out = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  std::string safe;
-  for (char c : out) safe += c == '<' ? std::string("\\u003c") : std::string(1, c);
-  return safe;
+  return HtmlSafeJson(j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
+// "N sources cover this story", linking to its full coverage: only for a
+// story that more than one publisher covers.
+Value StoryLine(const HandlerContext& ctx, const store::Article& a) {
+  if (a.story_id <= 0) return Value();
+  auto story = ctx.store.GetStory(a.story_id);
+  if (!story.ok() || !story->has_value() || (*story)->sources < 2) return Value();
+  return Object{{"href", "/stories/" + std::to_string((*story)->id)},
+                {"text", ctx.strings.SourcesCoverStory((*story)->sources)}};
+}
+
+// The other publishers of the same text: our page of each copy and the
+// original on the publisher's site (named by its host).
+List AlsoPublishedBy(const HandlerContext& ctx, int64_t article_id) {
+  auto copies = ctx.store.CopiesOf(article_id);
+  List out;
+  if (!copies.ok()) return out;
+  for (const store::ArticleSummary& c : *copies) {
+    auto parts = ParseHttpUrl(c.url);
+    out.push_back(Object{{"href", "/article/" + std::to_string(c.id)},
+                         {"publisher", c.source_name},
+                         {"source_url", c.url},
+                         {"source_host", parts.ok() ? parts->host : c.url}});
+  }
+  return out;
+}
+
+// The article's configured topics, each linking to its page.
+List ArticleTopicLinks(const HandlerContext& ctx, int64_t article_id) {
+  auto names = ctx.store.TopicsOfArticle(article_id);
+  List out;
+  if (!names.ok()) return out;
+  for (const std::string& name : *names)
+    if (const TopicLink* topic = FindTopic(ctx.options, name))
+      out.push_back(Object{{"href", "/topic/" + topic->name}, {"title", topic->title}});
+  return out;
 }
 
 }  // namespace
@@ -109,7 +144,17 @@ Page ArticlePage(const HandlerContext& ctx, const httpd::Request& request, int64
   data["views"] = ViewsPlaceholder();  // filled per request: the page itself is cached (site.cc)
   data["has_related"] = related.ok() && !related->empty();
   if (related.ok() && !related->empty()) data["related"] = RenderTeasers(ctx, *related);
+  data["story"] = StoryLine(ctx, a);
+  List copies = AlsoPublishedBy(ctx, a.id);
+  data["has_copies"] = !copies.empty();
+  data["copies"] = std::move(copies);
+  List topics = ArticleTopicLinks(ctx, a.id);
+  data["has_article_topics"] = !topics.empty();
+  data["article_topics"] = std::move(topics);
   AddPublishedFields(ctx, a.published, &data);
+  // Link previews are fetched by other sites: an absolute URL, and only on
+  // the configured base (a cached page must not keep a client's Host header).
+  std::string image = PublicImageUrl(ctx, ctx.options.base_url, a.lead_image_url);
 
   Page out;
   out.title = a.title;
@@ -119,8 +164,8 @@ Page ArticlePage(const HandlerContext& ctx, const httpd::Request& request, int64
   out.head["description"] = a.excerpt;
   out.head["og"] = true;
   out.head["og_title"] = a.title;
-  out.head["og_image"] = a.lead_image_url;
-  out.head["json_ld"] = JsonLd(ctx, a, publisher);
+  out.head["og_image"] = image;
+  out.head["json_ld"] = JsonLd(a, publisher, image);
   return out;
 }
 

@@ -38,16 +38,6 @@ std::string Rfc822(int64_t utc) {
 
 std::string Iso(int64_t utc) { return FormatIso8601(Timestamp{utc, 0, true}); }
 
-// The site's absolute base: [site] base_url, else from the Host header.
-std::string BaseUrl(const HandlerContext& ctx, const httpd::Request& request) {
-  if (!ctx.options.base_url.empty()) return ctx.options.base_url;
-  std::string host = request.Header("host");
-  bool sane = !host.empty() && host.size() < 256 &&
-              host.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:[]") ==
-                  std::string::npos;
-  return "http://" + (sane ? host : std::string("localhost"));
-}
-
 struct FeedMeta {
   std::string title;
   std::string self_url;   // this feed

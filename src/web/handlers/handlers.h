@@ -24,6 +24,7 @@ struct Page {
   std::string body;         // rendered HTML
   Object head;              // extra layout fields: canonical, description, og..., query
   std::string lang;         // <html lang>, "" = site language
+  std::string redirect;     // non-empty: answer 301 to this path instead (a story merged away)
 };
 
 struct HandlerContext {
@@ -41,6 +42,10 @@ Page SourcePage(const HandlerContext& ctx, const httpd::Request& request, int64_
 // `name` from /topic/{name}; 404 unless it is a configured topic.
 Page TopicPage(const HandlerContext& ctx, const httpd::Request& request, const std::string& name);
 Page ArticlePage(const HandlerContext& ctx, const httpd::Request& request, int64_t article_id);
+// Full coverage of one story; a 301 to the survivor for a story merged away.
+Page StoryPage(const HandlerContext& ctx, const httpd::Request& request, int64_t story_id);
+// Stories with two or more sources, most recently updated first (?before=LASTUTC_ID).
+Page StoriesPage(const HandlerContext& ctx, const httpd::Request& request);
 Page MessagePage(const HandlerContext& ctx, int status, const std::string& heading, const std::string& text);
 
 // Machine interfaces answer with whole responses (no page layout).
@@ -51,8 +56,39 @@ std::optional<httpd::Response> FeedResponse(const HandlerContext& ctx, const htt
 // Shared pieces.
 Object StringFields(const Strings& s);  // s_* fields for templates
 // Teasers; with `highlight`, search snippets with those words in <mark>.
+// Their titles are <h2> unless nested deeper (`heading_level`).
 std::string RenderTeasers(const HandlerContext& ctx, const std::vector<store::ArticleSummary>& articles,
-                          const std::vector<std::string>* highlight = nullptr);
+                          const std::vector<std::string>* highlight = nullptr, int heading_level = 2);
+// The site's absolute base: [site] base_url, else from the Host header (only
+// for answers that are never cached: a page must not keep a client's Host).
+std::string BaseUrl(const HandlerContext& ctx, const httpd::Request& request);
+// An image URL for other sites' readers (og:image, JSON-LD, the API):
+// absolute, and through the proxy when it is on, on `base`. "" when there is
+// no image or the proxy is on and cannot take it or `base` is "".
+std::string PublicImageUrl(const HandlerContext& ctx, const std::string& base, const std::string& url);
+
+// JSON text with '<', '>' and '&' as \u escapes (they occur only inside
+// strings): it cannot close a <script> element it sits in, nor be read as
+// HTML by a client that sniffs.
+std::string HtmlSafeJson(const std::string& json);
+
+// What /stories/{id} and /api/v1/stories/{id} answer.
+struct StoryLookup {
+  enum Kind { kFound, kMoved, kMissing, kFailed } kind = kFailed;
+  int64_t survivor = 0;                         // kMoved: the story it was merged into
+  store::StorySummary story;                    // kFound
+  std::vector<store::ArticleSummary> articles;  // kFound: oldest first
+};
+StoryLookup LookUpStory(store::Store& store, int64_t story_id);
+
+// A story's articles by publisher, publishers in the order they first
+// covered it, each article once.
+struct PublisherCoverage {
+  int64_t source_id = 0;
+  std::string name;
+  std::vector<store::ArticleSummary> articles;  // oldest first
+};
+std::vector<PublisherCoverage> GroupByPublisher(const std::vector<store::ArticleSummary>& articles);
 void AddPublishedFields(const HandlerContext& ctx, const std::optional<Timestamp>& published, Object* out);
 int PageNumber(const httpd::Request& request);
 // The configured topic called `name`, or null.

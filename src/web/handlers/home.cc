@@ -22,6 +22,7 @@ struct ListPage {
   int page = 1;
   bool has_older = false;
   List topic_links;       // the topic list above the heading (home, topic pages)
+  bool links_stories = false;  // the home page's "Top stories" link
 };
 
 std::string RenderList(const HandlerContext& ctx, const ListPage& list) {
@@ -33,6 +34,7 @@ std::string RenderList(const HandlerContext& ctx, const ListPage& list) {
   data["empty_text"] = list.empty_text;
   data["has_topics"] = !list.topic_links.empty();
   data["topics"] = list.topic_links;
+  if (list.links_stories) data["stories_href"] = "/stories";
   if (list.page > 1) data["prev_href"] = list.base_href + "page=" + std::to_string(list.page - 1);
   if (list.has_older) data["next_href"] = list.base_href + "page=" + std::to_string(list.page + 1);
   return ctx.templates.home.Render(data);
@@ -108,8 +110,14 @@ Page HomePage(const HandlerContext& ctx, const httpd::Request& request) {
     if (!ordered.ok()) return MessagePage(ctx, 500, ctx.strings.error_title, ctx.strings.error_text);
     rows->first = std::move(*ordered);
   }
+  // "Top stories" once some story has two sources to show.
+  bool has_stories = false;
+  if (page == 1) {
+    auto top = ctx.store.LatestStories(2, 0, 0, 1);
+    has_stories = top.ok() && !top->empty();
+  }
   ListPage list{ctx.strings.latest, true, RenderTeasers(ctx, rows->first), !rows->first.empty(),
-                ctx.strings.empty_site, "/?", page, rows->second, TopicLinks(ctx)};
+                ctx.strings.empty_site, "/?", page, rows->second, TopicLinks(ctx), has_stories};
   Page out;
   out.title = page == 1 ? "" : std::to_string(page);
   out.body = RenderList(ctx, list);

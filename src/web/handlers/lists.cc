@@ -1,4 +1,5 @@
 // Pieces every list page shares: teasers, times, interface strings, paging.
+#include <algorithm>
 #include <cstdlib>
 
 #include "common/html_escape.h"
@@ -47,7 +48,14 @@ Object StringFields(const Strings& s) {
                 {"s_older", s.older},
                 {"s_back_home", s.back_home},
                 {"s_powered_by", s.powered_by},
-                {"s_topics", s.topics}};
+                {"s_topics", s.topics},
+                {"s_also_published_by", s.also_published_by},
+                {"s_full_coverage", s.full_coverage},
+                {"s_by_publisher", s.by_publisher},
+                {"s_timeline", s.timeline},
+                {"s_languages", s.languages},
+                {"s_top_stories", s.top_stories},
+                {"s_no_stories", s.no_stories}};
 }
 
 void AddPublishedFields(const HandlerContext& ctx, const std::optional<Timestamp>& published, Object* out) {
@@ -70,7 +78,7 @@ int PageNumber(const httpd::Request& request) {
 }
 
 std::string RenderTeasers(const HandlerContext& ctx, const std::vector<store::ArticleSummary>& articles,
-                          const std::vector<std::string>* highlight) {
+                          const std::vector<std::string>* highlight, int heading_level) {
   List teasers;
   for (const auto& a : articles) {
     Object t;
@@ -90,7 +98,35 @@ std::string RenderTeasers(const HandlerContext& ctx, const std::vector<store::Ar
   }
   Object data = StringFields(ctx.strings);
   data["articles"] = std::move(teasers);
+  data["h"] = std::clamp(heading_level, 2, 6);
   return ctx.templates.teasers.Render(data);
+}
+
+std::string BaseUrl(const HandlerContext& ctx, const httpd::Request& request) {
+  if (!ctx.options.base_url.empty()) return ctx.options.base_url;
+  std::string host = request.Header("host");
+  bool sane = !host.empty() && host.size() < 256 &&
+              host.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:[]") ==
+                  std::string::npos;
+  return "http://" + (sane ? host : std::string("localhost"));
+}
+
+std::string PublicImageUrl(const HandlerContext& ctx, const std::string& base, const std::string& url) {
+  if (url.empty() || !ctx.options.image_path) return url;
+  std::string path = ProxiedImageUrl(ctx.options.image_path, url, kArticleImageWidth);
+  return path.empty() || base.empty() ? "" : base + path;
+}
+
+std::string HtmlSafeJson(const std::string& json) {
+  std::string out;
+  out.reserve(json.size());
+  for (char c : json) {
+    if (c == '<') out += "\\u003c";
+    else if (c == '>') out += "\\u003e";
+    else if (c == '&') out += "\\u0026";
+    else out += c;
+  }
+  return out;
 }
 
 Page MessagePage(const HandlerContext& ctx, int status, const std::string& heading, const std::string& text) {
