@@ -21,6 +21,7 @@ PACKAGES=(
   libcli11-dev              # cli
   libspdlog-dev libfmt-dev  # logs
   libsqlite3-dev            # store: SQLite (WAL, FTS5)
+  libpqxx-dev               # store: PostgreSQL client (libpqxx 6.4, libpq)
   libvips-dev               # imageproxy: thumbnails (libvips)
   libssl-dev                # hashing (SHA-256 for content hashes)
   zlib1g-dev                # httpd: gzip; tests: gzip bodies; benchmark dataset (.html.gz)
@@ -35,6 +36,7 @@ PACKAGES=(
   python3-readability       # bench: readability-lxml, an extraction peer (bench/extract_bench.sh)
   newsboat                  # bench: the feed-refresh peer (bench/refresh_bench.sh)
   wrk nginx-light           # bench: load generator and the static-serving peer (bench/web_bench.sh)
+  postgresql-15             # tests: throwaway clusters on loopback (scripts/pg-test-cluster.sh; pg_trgm included)
   curl                      # scripts
 )
 
