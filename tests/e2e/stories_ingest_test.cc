@@ -10,6 +10,7 @@
 #include <map>
 #include <sstream>
 
+#include "common/html_escape.h"
 #include "httpd/server.h"
 #include "process.h"
 #include "store/store.h"
@@ -26,17 +27,6 @@ std::vector<nlohmann::json> ReadJsonLines(const std::string& text) {
   for (std::string line; std::getline(in, line);)
     if (!line.empty()) lines.push_back(nlohmann::json::parse(line));
   return lines;
-}
-
-std::string EscapeHtml(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    if (c == '<') out += "&lt;";
-    else if (c == '>') out += "&gt;";
-    else if (c == '&') out += "&amp;";
-    else out += c;
-  }
-  return out;
 }
 
 // The articles as a JSON Feed 1.1, in the order given, each paragraph a <p>.
