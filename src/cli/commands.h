@@ -18,5 +18,6 @@ void AddArticlesCommand(CLI::App& app, const CommonOptions& common, int* exit_st
 void AddDemoNewsroomCommand(CLI::App& app, const CommonOptions& common, int* exit_status);
 void AddStoriesCommand(CLI::App& app, const CommonOptions& common, int* exit_status);
 void AddJobsCommand(CLI::App& app, const CommonOptions& common, int* exit_status);
+void AddReprocessCommand(CLI::App& app, const CommonOptions& common, int* exit_status);
 
 }  // namespace herald::cli

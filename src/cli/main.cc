@@ -59,6 +59,7 @@ int main(int argc, char** argv) {
   AddDemoNewsroomCommand(app, common, &exit_status);
   AddStoriesCommand(app, common, &exit_status);
   AddJobsCommand(app, common, &exit_status);
+  AddReprocessCommand(app, common, &exit_status);
 
   try {
     app.parse(argc, argv);

@@ -30,7 +30,7 @@ Result<Started> Start(const CommonOptions& common, bool serves_site) {
   auto store = OpenStore(common);
   if (!store.ok()) return store.error();
   if (Status st = SyncConfiguredSources(**store, *config); !st.ok()) return st.error();
-  if (Status st = ApplyConfiguredTopics(**store, *config); !st.ok()) return st.error();
+  if (Status st = ApplyConfiguredRules(**store, *config); !st.ok()) return st.error();
   return Started{std::move(*config), std::move(*store)};
 }
 

@@ -7,13 +7,16 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <map>
 #include <set>
 
+#include "common/strings.h"
 #include "common/url.h"
 #include "demo/newsroom.h"
 #include "extract/extract.h"
 #include "net/ssrf_guard.h"
 #include "topics/apply.h"
+#include "topics/focus_apply.h"
 
 namespace herald::cli {
 namespace {
@@ -25,6 +28,41 @@ bool IsDemoSource(const store::Source& s, const std::string& demo_base) {
 std::string HostOf(const std::string& url) {
   auto parts = ParseHttpUrl(url);
   return parts.ok() ? parts->host : url;
+}
+
+// [focus] with the sections of each config source, keyed by `id_of(source)`
+// (0 = not stored yet: no sections).
+template <typename IdOf>
+Result<std::shared_ptr<const topics::FocusMatcher>> CompileFocus(const config::Config& config, IdOf id_of) {
+  topics::FocusRule rule{config.focus.keywords,        config.focus.exclude_keywords, config.focus.regexes,
+                         config.focus.exclude_regexes, config.focus.languages,        config.focus.min_words,
+                         {}};
+  for (size_t i = 0; i < config.sources.size(); ++i) {
+    if (int64_t id = id_of(i); id > 0 && !config.sources[i].sections.empty()) {
+      auto& prefixes = rule.sections[id];
+      prefixes.insert(prefixes.end(), config.sources[i].sections.begin(), config.sources[i].sections.end());
+    }
+  }
+  auto matcher = topics::FocusMatcher::Create(std::move(rule));
+  if (!matcher.ok()) return MakeError(ErrorKind::kInvalidInput, config.path + ": [focus] " + matcher.message());
+  return std::shared_ptr<const topics::FocusMatcher>(std::move(*matcher));
+}
+
+// Records the extraction fingerprint of sources that have none: their
+// articles were extracted under the rules in force (or before herald kept
+// fingerprints, which is as much as can be known).
+Status RecordMissingExtractionFingerprints(store::Store& store, const config::Config& config) {
+  auto sources = store.ListSources();
+  if (!sources.ok()) return sources.status();
+  for (const store::Source& source : *sources) {
+    auto stored = store.GetMeta(ExtractionFingerprintKey(source.id));
+    if (!stored.ok()) return stored.status();
+    if (!stored->empty()) continue;
+    if (Status saved = store.SetMeta(ExtractionFingerprintKey(source.id), ExtractionFingerprint(config, source));
+        !saved.ok())
+      return saved;
+  }
+  return Status::Ok();
 }
 
 }  // namespace
@@ -125,7 +163,36 @@ Status ValidateConfig(const config::Config& config) {
       return MakeError(ErrorKind::kInvalidInput, config.path + ": [[sources]] " + s.url + ": " + st.message());
   }
   if (auto topics = TopicMatcherFrom(config); !topics.ok()) return topics.error();
+  // Checked before any store is open: ids stand in for the sources' own.
+  auto focus = CompileFocus(config, [](size_t index) { return static_cast<int64_t>(index) + 1; });
+  if (!focus.ok()) return focus.error();
   return Status::Ok();
+}
+
+Result<std::shared_ptr<const topics::FocusMatcher>> FocusMatcherFrom(const config::Config& config,
+                                                                     store::Store& store) {
+  auto sources = store.ListSources();
+  if (!sources.ok()) return sources.error();
+  std::map<std::string, int64_t> id_by_feed_url;
+  for (const store::Source& s : *sources) id_by_feed_url[s.feed_url] = s.id;
+  return CompileFocus(config, [&](size_t index) {
+    auto found = id_by_feed_url.find(config.sources[index].url);
+    return found == id_by_feed_url.end() ? int64_t{0} : found->second;
+  });
+}
+
+std::string ExtractionFingerprintKey(int64_t source_id) {
+  return "extraction.fingerprint." + std::to_string(source_id);
+}
+
+std::string ExtractionFingerprint(const config::Config& config, const store::Source& source) {
+  std::string all = extract::kExtractorVersion;
+  for (const config::SourceConfig& c : config.sources) {
+    if (c.url != source.feed_url) continue;
+    all += '\x1d' + c.body_selector;
+    for (const std::string& selector : c.remove_selectors) all += '\x1f' + selector;
+  }
+  return Sha256Hex(all);
 }
 
 Result<std::shared_ptr<const topics::TopicMatcher>> TopicMatcherFrom(const config::Config& config) {
@@ -139,7 +206,7 @@ Result<std::shared_ptr<const topics::TopicMatcher>> TopicMatcherFrom(const confi
   return std::shared_ptr<const topics::TopicMatcher>(std::move(*matcher));
 }
 
-Status ApplyConfiguredTopics(store::Store& store, const config::Config& config) {
+Status ApplyConfiguredRules(store::Store& store, const config::Config& config) {
   auto matcher = TopicMatcherFrom(config);
   if (!matcher.ok()) return matcher.status();
   auto applied = topics::ApplyTopicsIfChanged(store, **matcher);
@@ -147,10 +214,17 @@ Status ApplyConfiguredTopics(store::Store& store, const config::Config& config) 
   if (applied->recomputed)
     spdlog::info("topics: rules changed; {} article(s) sorted again into {} topic membership(s)", applied->articles,
                  applied->memberships);
-  return Status::Ok();
+  auto focus = FocusMatcherFrom(config, store);
+  if (!focus.ok()) return focus.status();
+  auto focused = topics::ApplyFocusIfChanged(store, **focus);
+  if (!focused.ok()) return focused.status();
+  if (focused->recomputed && focused->articles > 0)
+    spdlog::info("focus: rules changed; {} article(s) tested again, {} changed, {} outside the focus",
+                 focused->articles, focused->changed, focused->out_of_focus);
+  return RecordMissingExtractionFingerprints(store, config);
 }
 
-pipeline::IngestOptions IngestOptionsFrom(const config::Config& config, bool only_due) {
+pipeline::IngestOptions IngestOptionsFrom(store::Store& store, const config::Config& config, bool only_due) {
   pipeline::IngestOptions options;
   options.max_articles_per_feed = config.fetch.max_articles_per_feed;
   options.fetch_article_pages = config.fetch.article_pages;
@@ -167,9 +241,21 @@ pipeline::IngestOptions IngestOptionsFrom(const config::Config& config, bool onl
     settings.cookies = s.cookies;
     settings.proxy = s.proxy;
   }
-  if (auto matcher = TopicMatcherFrom(config); matcher.ok() && !config.topics.empty()) {
-    options.after_store = [matcher = *matcher](store::Store& store, const store::Article& article) {
-      return topics::ApplyTopicsToArticle(store, *matcher, article);
+  // Rules are checked at start (ValidateConfig); a store failure here leaves
+  // that rule set out of this round's hook, and says so.
+  std::shared_ptr<const topics::TopicMatcher> topic_rules;
+  if (auto matcher = TopicMatcherFrom(config); matcher.ok() && !config.topics.empty()) topic_rules = *matcher;
+  std::shared_ptr<const topics::FocusMatcher> focus;
+  if (auto matcher = FocusMatcherFrom(config, store); !matcher.ok())
+    spdlog::warn("focus: {}", matcher.message());
+  else if (!(*matcher)->TakesEverything())
+    focus = *matcher;
+  if (topic_rules || focus) {
+    options.after_store = [topic_rules, focus](store::Store& store, const store::Article& article) {
+      // Both run: a failure of one does not skip the other.
+      Status topics_done = topic_rules ? topics::ApplyTopicsToArticle(store, *topic_rules, article) : Status::Ok();
+      Status focus_done = focus ? topics::ApplyFocusToArticle(store, *focus, article) : Status::Ok();
+      return topics_done.ok() ? focus_done : topics_done;
     };
   }
   return options;
@@ -177,7 +263,7 @@ pipeline::IngestOptions IngestOptionsFrom(const config::Config& config, bool onl
 
 Result<pipeline::IngestReport> IngestRound(store::Store& store, net::Fetcher& fetcher, const config::Config& config,
                                            bool only_due) {
-  pipeline::Ingester ingester(store, fetcher, IngestOptionsFrom(config, only_due));
+  pipeline::Ingester ingester(store, fetcher, IngestOptionsFrom(store, config, only_due));
   // Jobs a killed herald on this machine held are resumed now, not after their lease.
   if (auto freed = ingester.ReleaseClaimsOfDeadLocalWorkers(); !freed.ok())
     spdlog::warn("ingest: cannot free the claims of stopped workers: {}", freed.message());
@@ -213,7 +299,8 @@ std::unique_ptr<PushReceiver> MakePushReceiver(store::Store& store, const config
   auto receiver = std::make_unique<PushReceiver>();
   net::FetchOptions fetch = FetchOptionsFrom(config, demo_mode);
   receiver->fetcher = std::make_unique<net::Fetcher>(fetch);
-  receiver->ingester = std::make_unique<pipeline::Ingester>(store, *receiver->fetcher, IngestOptionsFrom(config, true));
+  receiver->ingester =
+      std::make_unique<pipeline::Ingester>(store, *receiver->fetcher, IngestOptionsFrom(store, config, true));
   websub::SubscriberOptions options;
   options.callback_base_url = config.site.base_url;
   options.lease_seconds = int64_t{config.websub.lease_days} * 86400;

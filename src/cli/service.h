@@ -10,6 +10,7 @@
 #include "imageproxy/imageproxy.h"
 #include "net/fetcher.h"
 #include "pipeline/ingest.h"
+#include "topics/focus.h"
 #include "topics/matcher.h"
 #include "websub/websub.h"
 #include "web/site.h"
@@ -23,9 +24,24 @@ Status ValidateConfig(const config::Config& config);
 // The config's [topics.NAME] rules, compiled; errors name the config file.
 Result<std::shared_ptr<const topics::TopicMatcher>> TopicMatcherFrom(const config::Config& config);
 
-// At start-up: sorts every stored article into topics again when the rules
-// changed since the last run (topics/apply.h), logging what it did.
-Status ApplyConfiguredTopics(store::Store& store, const config::Config& config);
+// The config's [focus] rule and [[sources]] sections, compiled; sections
+// are keyed by the store's ids of the config's sources (a source the store
+// does not have yet has none). Errors name the config file and key.
+Result<std::shared_ptr<const topics::FocusMatcher>> FocusMatcherFrom(const config::Config& config,
+                                                                     store::Store& store);
+
+// At start-up: re-applies the topic rules and the site focus to every stored
+// article when they changed since the last run (topics/apply.h,
+// topics/focus_apply.h), and records the extraction fingerprint of sources
+// that have none yet; logs what it did.
+Status ApplyConfiguredRules(store::Store& store, const config::Config& config);
+
+// Whether a source's stored articles were extracted under today's rules:
+// the meta key and the fingerprint of its [[sources]] body_selector,
+// remove_selectors and the extractor's version (`herald reprocess` queues
+// its pages again when they differ).
+std::string ExtractionFingerprintKey(int64_t source_id);
+std::string ExtractionFingerprint(const config::Config& config, const store::Source& source);
 
 // Adds the config's [[sources]] that the store does not have yet.
 Status SyncConfiguredSources(store::Store& store, const config::Config& config);
@@ -42,7 +58,8 @@ Result<Demo> StartDemoIfNoSources(store::Store& store, const config::Config& con
 
 net::FetchOptions FetchOptionsFrom(const config::Config& config, bool demo_mode);
 
-pipeline::IngestOptions IngestOptionsFrom(const config::Config& config, bool only_due);
+// With an after_store hook that sets each stored article's topics and focus.
+pipeline::IngestOptions IngestOptionsFrom(store::Store& store, const config::Config& config, bool only_due);
 
 // Runs one ingest round (every source, or only the due ones), logging
 // progress and a one-line summary to stderr.

@@ -206,6 +206,7 @@ std::optional<Error> ReadSource(const toml::table& t, const std::string& path, S
   r.Read("headers", &s->headers);
   r.Read("cookies", &s->cookies);
   r.Read("proxy", &s->proxy);
+  r.Read("sections", &s->sections);
   r.Require("display", s->display, {"full", "excerpt"});
   r.RequireEach("proxy", s->proxy.empty() ? std::vector<std::string>{} : std::vector<std::string>{s->proxy},
                 [](const std::string& proxy) -> std::optional<std::string> {
@@ -221,6 +222,11 @@ std::optional<Error> ReadSource(const toml::table& t, const std::string& path, S
     if (name.empty() || name.find_first_of(" :\t\r\n") != std::string::npos)
       return "header name '" + name + "' is not a valid HTTP header name";
     if (line.find_first_of("\r\n") != std::string::npos) return "the value of '" + name + "' holds a line break";
+    return std::nullopt;
+  });
+  r.RequireEach("sections", s->sections, [](const std::string& section) -> std::optional<std::string> {
+    if (section.empty() || section[0] != '/')
+      return "'" + section + "' is not a URL path; write it from the first slash, like \"/world/asia/\"";
     return std::nullopt;
   });
   r.RequireEach("cookies", {s->cookies}, [](const std::string& cookies) -> std::optional<std::string> {
@@ -245,6 +251,20 @@ std::optional<Error> ReadTopic(const std::string& name, const toml::table& t, co
   r.Read("sources", &topic->sources);
   r.Read("min_words", &topic->min_words);
   r.RequireAtLeast("min_words", topic->min_words, 0, "0");
+  return r.Finish();
+}
+
+// Keywords and regexes are checked where they are compiled (cli's
+// ValidateConfig through topics::FocusMatcher), like topics'.
+std::optional<Error> ReadFocus(const toml::table& t, const std::string& path, FocusConfig* focus) {
+  TableReader r(t, "focus", path);
+  r.Read("keywords", &focus->keywords);
+  r.Read("exclude_keywords", &focus->exclude_keywords);
+  r.Read("regexes", &focus->regexes);
+  r.Read("exclude_regexes", &focus->exclude_regexes);
+  r.Read("languages", &focus->languages);
+  r.Read("min_words", &focus->min_words);
+  r.RequireAtLeast("min_words", focus->min_words, 0, "0");
   return r.Finish();
 }
 
@@ -281,12 +301,12 @@ Result<Config> ParseConfig(std::string_view toml_text, const std::string& path) 
   } catch (const toml::parse_error& e) {
     return ConfigError(path, e.source(), std::string(e.description()) + "; fix the TOML syntax (see docs/config.md)");
   }
-  std::set<std::string> sections = {"site", "fetch", "websub", "demo", "sources", "topics"};
+  std::set<std::string> sections = {"site", "fetch", "websub", "demo", "focus", "sources", "topics"};
   for (const auto& [key, node] : root) {
     std::string name(key.str());
     if (!sections.count(name))
       return ConfigError(path, node.source(),
-                         "unknown section or key '" + name + "'; known sections are [site], [fetch], [websub], [demo], [[sources]], [topics.NAME]");
+                         "unknown section or key '" + name + "'; known sections are [site], [fetch], [websub], [demo], [focus], [[sources]], [topics.NAME]");
   }
   auto table_of = [&](const char* name) -> Result<const toml::table*> {
     const toml::node* node = root.get(name);
@@ -295,7 +315,7 @@ Result<Config> ParseConfig(std::string_view toml_text, const std::string& path) 
       return ConfigError(path, node->source(), std::string("'") + name + "' must be a table: write [" + name + "]");
     return node->as_table();
   };
-  for (const char* name : {"site", "fetch", "websub", "demo"}) {
+  for (const char* name : {"site", "fetch", "websub", "demo", "focus"}) {
     auto t = table_of(name);
     if (!t.ok()) return t.error();
     if (!*t) continue;
@@ -309,6 +329,7 @@ Result<Config> ParseConfig(std::string_view toml_text, const std::string& path) 
       r.RequirePositive("lease_days", config.websub.lease_days);
       err = r.Finish();
     }
+    if (std::string(name) == "focus") err = ReadFocus(**t, path, &config.focus);
     if (std::string(name) == "demo") {
       TableReader r(**t, "demo", path);
       r.Read("listen", &config.demo.listen);

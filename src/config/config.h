@@ -68,6 +68,9 @@ struct SourceConfig {
   std::map<std::string, std::string> headers;  // extra request headers
   std::string cookies;                  // Cookie header value, "a=1; b=2"
   std::string proxy;                    // http://, https://, socks5:// or socks5h:// URL
+  // Site focus: URL path prefixes ("/world/asia/"); when given, only this
+  // source's articles under one of them are shown. Empty = every path.
+  std::vector<std::string> sections;
 };
 
 // WebSub: push instead of polling for feeds that advertise a hub. Needs
@@ -95,6 +98,18 @@ struct TopicConfig {
   int min_words = 0;
 };
 
+// The site's focus ([focus]): a topic rule without a name, applied to the
+// whole site. Articles outside it are stored but not shown; empty = all.
+// How terms match: topics/matcher.h; how the parts combine: topics/focus.h.
+struct FocusConfig {
+  std::vector<std::string> keywords;          // any one must match; empty = any text
+  std::vector<std::string> exclude_keywords;  // any one leaves the article out
+  std::vector<std::string> regexes;           // any one must match (ICU syntax, case-insensitive)
+  std::vector<std::string> exclude_regexes;   // any one leaves the article out
+  std::vector<std::string> languages;         // "zh" also takes "zh-TW"; empty = any
+  int min_words = 0;
+};
+
 struct Config {
   std::string path;                     // file it came from ("" = defaults)
   SiteConfig site;
@@ -103,6 +118,7 @@ struct Config {
   DemoConfig demo;
   std::vector<SourceConfig> sources;
   std::vector<TopicConfig> topics;      // in the order the file lists them
+  FocusConfig focus;
 };
 
 // Reads `path`. A missing file is an error (the user named it).

@@ -213,5 +213,54 @@ TEST(Config, RejectsMalformedTopics) {
   EXPECT_NE(error_of("[topic.x]\n").find("[topics.NAME]"), std::string::npos);  // the hint names it
 }
 
+TEST(Config, FocusAndSourceSections) {
+  auto c = ParseConfig(R"(
+[focus]
+keywords = ["typhoon", "台风"]
+exclude_keywords = ["celebrity"]
+regexes = ['storm\s+surge']
+exclude_regexes = ["horoscope"]
+languages = ["en", "zh"]
+min_words = 40
+
+[[sources]]
+url = "https://news.example/feed.xml"
+sections = ["/world/asia/", "/weather/"]
+)", "t.toml");
+  ASSERT_TRUE(c.ok()) << c.message();
+  EXPECT_EQ(c->focus.keywords, (std::vector<std::string>{"typhoon", "台风"}));
+  EXPECT_EQ(c->focus.exclude_keywords, (std::vector<std::string>{"celebrity"}));
+  EXPECT_EQ(c->focus.regexes, (std::vector<std::string>{"storm\\s+surge"}));
+  EXPECT_EQ(c->focus.exclude_regexes, (std::vector<std::string>{"horoscope"}));
+  EXPECT_EQ(c->focus.languages, (std::vector<std::string>{"en", "zh"}));
+  EXPECT_EQ(c->focus.min_words, 40);
+  ASSERT_EQ(c->sources.size(), 1u);
+  EXPECT_EQ(c->sources[0].sections, (std::vector<std::string>{"/world/asia/", "/weather/"}));
+  // Absent: everything is in focus.
+  auto empty = ParseConfig("", "t.toml");
+  EXPECT_TRUE(empty->focus.keywords.empty() && empty->focus.exclude_regexes.empty());
+  EXPECT_EQ(empty->focus.min_words, 0);
+}
+
+TEST(Config, RejectsMalformedFocus) {
+  auto error_of = [](const char* text) {
+    auto c = ParseConfig(text, "t.toml");
+    return c.ok() ? std::string() : c.message();
+  };
+  EXPECT_NE(error_of("[focus]\nname = \"x\"\n").find("unknown key 'focus.name'"), std::string::npos);
+  EXPECT_NE(error_of("[focus]\nkeywords = \"a\"\n").find("'focus.keywords' must be a list of strings"),
+            std::string::npos);
+  EXPECT_NE(error_of("[focus]\nmin_words = -3\n").find("'focus.min_words' must be at least 0"), std::string::npos);
+  EXPECT_NE(error_of("focus = 3\n").find("write [focus]"), std::string::npos);
+  EXPECT_NE(error_of("[[focus]]\n").find("write [focus]"), std::string::npos);
+  EXPECT_NE(error_of("[[sources]]\nurl = \"https://x/f\"\nsections = [\"world/\"]\n")
+                .find("t.toml:3: 'sources.sections': 'world/' is not a URL path"),
+            std::string::npos);
+  EXPECT_NE(error_of("[[sources]]\nurl = \"https://x/f\"\nsections = [\"\"]\n").find("sources.sections"),
+            std::string::npos);
+  EXPECT_NE(error_of("[[sources]]\nurl = \"https://x/f\"\nsections = \"/a/\"\n").find("must be a list of strings"),
+            std::string::npos);
+}
+
 }  // namespace
 }  // namespace herald::config

@@ -51,6 +51,10 @@ struct Article {
   int reading_time_minutes = 0;
 };
 
+// Names what Extract makes of a page; bumped whenever that output changes,
+// so that `herald reprocess` fetches and extracts stored articles again.
+constexpr char kExtractorVersion[] = "extract-1";
+
 // Extract reads at most this many bytes of a page; the rest is ignored. It
 // matches the fetcher's default body cap; real news pages are under 2 MiB.
 inline constexpr size_t kMaxPageBytes = 16u << 20;

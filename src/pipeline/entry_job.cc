@@ -52,4 +52,18 @@ Result<feed::Entry> DecodeEntry(const std::string& payload) {
   }
 }
 
+store::Job RefetchJob(const store::Article& article) {
+  feed::Entry entry;
+  entry.id = article.canonical_url;
+  entry.link = article.url.empty() ? article.canonical_url : article.url;
+  entry.title = article.title;
+  entry.content = article.html;
+  entry.authors = article.byline;
+  entry.published = article.published;
+  entry.updated = article.modified;
+  entry.image_url = article.lead_image_url;
+  entry.language = article.language;
+  return store::Job{0, kArticleJob, article.source_id, article.canonical_url, EncodeEntry(entry), 0, ""};
+}
+
 }  // namespace herald::pipeline

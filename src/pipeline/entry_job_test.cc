@@ -42,5 +42,36 @@ TEST(EntryJob, DamagedPayloadIsAnErrorNotACrash) {
   }
 }
 
+TEST(EntryJob, RefetchJobCarriesWhatTheStoreKnows) {
+  store::Article a;
+  a.id = 7;
+  a.source_id = 3;
+  a.url = "https://news.example/world/asia/typhoon.html?ref=feed";
+  a.canonical_url = "https://news.example/world/asia/typhoon.html";
+  a.title = "Typhoon nears";
+  a.html = "<p>Stored body</p>";
+  a.byline = {"Jane Doe"};
+  a.published = Timestamp{1759377180, 480, true};
+  a.modified = Timestamp{1759380000, 480, true};
+  a.lead_image_url = "https://news.example/lead.jpg";
+  a.language = "en";
+  store::Job job = RefetchJob(a);
+  EXPECT_EQ(job.kind, kArticleJob);
+  EXPECT_EQ(job.source_id, 3);
+  EXPECT_EQ(job.key, a.canonical_url);  // the key ingest gives the page's job
+  auto entry = DecodeEntry(job.payload);
+  ASSERT_TRUE(entry.ok()) << entry.message();
+  EXPECT_EQ(entry->link, a.url);
+  EXPECT_EQ(entry->title, a.title);
+  EXPECT_EQ(entry->content, a.html);  // kept when the page yields no text
+  EXPECT_EQ(entry->authors, a.byline);
+  EXPECT_EQ(entry->published, a.published);
+  EXPECT_EQ(entry->updated, a.modified);
+  EXPECT_EQ(entry->image_url, a.lead_image_url);
+  EXPECT_EQ(entry->language, "en");
+  a.url.clear();  // never recorded: the canonical URL is the page
+  EXPECT_EQ(DecodeEntry(RefetchJob(a).payload)->link, a.canonical_url);
+}
+
 }  // namespace
 }  // namespace herald::pipeline

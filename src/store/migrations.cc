@@ -248,6 +248,14 @@ CREATE TABLE story_merges (
 );
 )sql";
 
+// v12: site focus (config [focus], per-source sections). An article outside
+// the focus stays stored, so changing the rules can bring it back, but is
+// left out of every list, feed and search like a hidden one. Setting it is an
+// update of articles, so the content_version trigger moves caches on.
+constexpr std::string_view kSchemaFocus = R"sql(
+ALTER TABLE articles ADD COLUMN out_of_focus INTEGER NOT NULL DEFAULT 0;
+)sql";
+
 Status CheckNumbering(std::span<const Migration> migrations) {
   for (size_t i = 0; i < migrations.size(); ++i) {
     if (migrations[i].version != static_cast<int>(i) + 1) {
@@ -270,7 +278,7 @@ Error TooNew(const Database& db, int found, int known) {
 
 const std::vector<Migration>& SchemaMigrations() {
   static const std::vector<Migration> migrations = {{1, kSchemaV1}, {2, kSchemaV2}, {3, kSchemaV3}, {4, kSchemaV4}, {5, kSchemaV5}, {6, kSchemaV6}, {7, kSchemaV7}, {8, kSchemaV8}, {9, kSchemaContentVersion},
-                                                     {10, kSchemaIndexPerTransaction}, {11, kSchemaStories}};
+                                                     {10, kSchemaIndexPerTransaction}, {11, kSchemaStories}, {12, kSchemaFocus}};
   return migrations;
 }
 

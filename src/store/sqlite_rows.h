@@ -13,7 +13,10 @@ namespace herald::store::sqlite_rows {
 
 // "SELECT <ArticleSummary columns> FROM articles JOIN sources ... " (append WHERE).
 extern const std::string_view kSummarySelect;
-// Every reader-facing list ANDs this in: no hidden article, no copy.
+// What readers may see at all: not hidden, not outside the site's focus
+// (copies included: a story's coverage and "Also published by" list them).
+extern const std::string_view kShown;
+// Every reader-facing list ANDs this in: kShown, and no copy.
 extern const std::string_view kVisible;
 // Reads every row of a kSummarySelect statement; with snippet_words (and a
 // "text" column) fills each snippet around the first word found.

@@ -167,7 +167,7 @@ const std::string& UpsertArticleSql() {
 }
 
 const std::string& SelectArticleSql() {
-  static const std::string sql = "SELECT id, hidden, featured, COALESCE(story_id, 0) AS story_id, COALESCE(duplicate_of, 0) AS duplicate_of, " + JoinColumns("") + " FROM articles WHERE id = :id";
+  static const std::string sql = "SELECT id, hidden, featured, out_of_focus, COALESCE(story_id, 0) AS story_id, COALESCE(duplicate_of, 0) AS duplicate_of, " + JoinColumns("") + " FROM articles WHERE id = :id";
   return sql;
 }
 
@@ -257,6 +257,7 @@ Article ReadArticle(const Statement& row) {
   a.word_count = static_cast<int>(row.Int("word_count"));
   a.hidden = row.Int("hidden") != 0;
   a.featured = row.Int("featured") != 0;
+  a.out_of_focus = row.Int("out_of_focus") != 0;
   a.story_id = row.Int("story_id");
   a.duplicate_of = row.Int("duplicate_of");
   return a;
@@ -306,7 +307,8 @@ const std::string_view kSummarySelect =
 
 // Every reader-facing list ANDs this in: a hidden article is nowhere, and a
 // copy is shown as its representative's "Also published by", not as an item.
-const std::string_view kVisible = "articles.hidden = 0 AND articles.duplicate_of IS NULL ";
+const std::string_view kShown = "articles.hidden = 0 AND articles.out_of_focus = 0 ";
+const std::string_view kVisible = "articles.hidden = 0 AND articles.out_of_focus = 0 AND articles.duplicate_of IS NULL ";
 
 // Up to ~160 code points of `text` around the first word of `words` found
 // (case-insensitive for ASCII), cut at spaces where the text has them.

@@ -77,6 +77,7 @@ class SqliteStore final : public Store {
   Result<std::vector<std::string>> TopicsOfArticle(int64_t article_id) override;
   Result<std::vector<TopicCount>> TopicCounts() override;
   Result<std::vector<ArticleForRules>> ArticlesForRules(int64_t after_id, int limit) override;
+  Status SetOutOfFocus(const std::vector<std::pair<int64_t, bool>>& articles) override;
   Result<std::string> GetMeta(const std::string& key) override;
   Status SetMeta(const std::string& key, const std::string& value) override;
   // The condition list queries AND in for a topic filter (binds :topic).

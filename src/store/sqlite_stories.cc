@@ -8,6 +8,7 @@
 namespace herald::store {
 namespace {
 
+using sqlite_rows::kShown;
 using sqlite_rows::kSummarySelect;
 using sqlite_rows::kVisible;
 using sqlite_rows::ReadSummaries;
@@ -43,10 +44,10 @@ Result<std::vector<ArticleForRules>> SqliteStore::ArticlesForStoriesLocked(const
   if (limit < 0) return MakeError(ErrorKind::kInvalidInput, "articles: limit must not be negative");
   Result<Statement> stmt = db_->Prepare(
       "SELECT articles.id AS id, articles.source_id AS source_id, sources.name AS source_name, "
-      "articles.title AS title, articles.text AS text, articles.language AS language, "
+      "articles.url AS url, articles.title AS title, articles.text AS text, articles.language AS language, "
       "articles.word_count AS word_count, " + std::string(kSortTime) + " AS sort_utc, "
-      "COALESCE(articles.story_id, 0) AS story_id, COALESCE(articles.duplicate_of, 0) AS duplicate_of "
-      "FROM articles JOIN sources ON sources.id = articles.source_id "
+      "COALESCE(articles.story_id, 0) AS story_id, COALESCE(articles.duplicate_of, 0) AS duplicate_of, "
+      "articles.out_of_focus AS out_of_focus FROM articles JOIN sources ON sources.id = articles.source_id "
       "WHERE articles.id > :after AND " + where + " ORDER BY articles.id LIMIT :limit");
   if (!stmt.ok()) return stmt.error();
   stmt->Bind(":after", after_id).Bind(":limit", int64_t{limit});
@@ -56,6 +57,7 @@ Result<std::vector<ArticleForRules>> SqliteStore::ArticlesForStoriesLocked(const
     a.id = row.Int("id");
     a.source_id = row.Int("source_id");
     a.source_name = row.Text("source_name");
+    a.url = row.Text("url");
     a.title = row.Text("title");
     a.text = row.Text("text");
     a.language = row.Text("language");
@@ -63,6 +65,7 @@ Result<std::vector<ArticleForRules>> SqliteStore::ArticlesForStoriesLocked(const
     a.sort_utc = row.Int("sort_utc");
     a.story_id = row.Int("story_id");
     a.duplicate_of = row.Int("duplicate_of");
+    a.out_of_focus = row.Int("out_of_focus") != 0;
     return a;
   });
 }
@@ -135,7 +138,7 @@ Result<std::optional<StorySummary>> SqliteStore::GetStory(int64_t story_id) {
   Result<Statement> totals = db_->Prepare(
       "SELECT count(*) AS articles, count(DISTINCT source_id) AS sources, min(" + std::string(kSortTime) +
       ") AS first_utc, max(" + std::string(kSortTime) + ") AS last_utc "
-      "FROM articles WHERE story_id = :id AND hidden = 0");
+      "FROM articles WHERE story_id = :id AND " + std::string(kShown));
   if (!totals.ok()) return totals.error();
   if (Result<bool> row = totals->Bind(":id", story_id).Step(); !row.ok()) return row.error();
   if (totals->Int("articles") == 0) return std::optional<StorySummary>();
@@ -149,9 +152,11 @@ Result<std::optional<StorySummary>> SqliteStore::GetStory(int64_t story_id) {
   // The headline: the most republished article (copies are the readers'
   // editors voting), an original before a copy, the earliest on a tie.
   Result<Statement> head = db_->Prepare(
-      "SELECT articles.id AS id, articles.title AS title FROM articles WHERE story_id = :id AND hidden = 0 "
+      "SELECT articles.id AS id, articles.title AS title FROM articles WHERE story_id = :id AND " +
+      std::string(kShown) +
       "ORDER BY (duplicate_of IS NULL) DESC, "
-      "(SELECT count(*) FROM articles AS c WHERE c.duplicate_of = articles.id AND c.hidden = 0) DESC, " +
+      "(SELECT count(*) FROM articles AS c WHERE c.duplicate_of = articles.id AND c.hidden = 0 "
+      "AND c.out_of_focus = 0) DESC, " +
       std::string(kSortTime) + ", articles.id LIMIT 1");
   if (!head.ok()) return head.error();
   if (Result<bool> row = head->Bind(":id", story_id).Step(); !row.ok()) return row.error();
@@ -159,7 +164,8 @@ Result<std::optional<StorySummary>> SqliteStore::GetStory(int64_t story_id) {
   story.headline = head->Text("title");
 
   Result<Statement> languages = db_->Prepare(
-      "SELECT DISTINCT language FROM articles WHERE story_id = :id AND hidden = 0 AND language != '' "
+      "SELECT DISTINCT language FROM articles WHERE story_id = :id AND " + std::string(kShown) +
+      "AND language != '' "
       "ORDER BY language");
   if (!languages.ok()) return languages.error();
   languages->Bind(":id", story_id);
@@ -177,7 +183,7 @@ Result<std::vector<StorySummary>> SqliteStore::LatestStories(int min_sources, in
     std::lock_guard lock(mutex_);
     Result<Statement> stmt = db_->Prepare(
         "SELECT story_id, max(" + std::string(kSortTime) + ") AS last_utc, count(DISTINCT source_id) AS sources "
-        "FROM articles WHERE story_id IS NOT NULL AND hidden = 0 GROUP BY story_id "
+        "FROM articles WHERE story_id IS NOT NULL AND " + std::string(kShown) + "GROUP BY story_id "
         "HAVING sources >= :min_sources AND (:before_id = 0 OR last_utc < :before_last "
         "OR (last_utc = :before_last AND story_id < :before_id)) "
         "ORDER BY last_utc DESC, story_id DESC LIMIT :limit");
@@ -202,7 +208,7 @@ Result<std::vector<StorySummary>> SqliteStore::LatestStories(int min_sources, in
 Result<std::vector<ArticleSummary>> SqliteStore::StoryArticles(int64_t story_id) {
   std::lock_guard lock(mutex_);
   Result<Statement> stmt = db_->Prepare(std::string(kSummarySelect) +
-                                        "WHERE articles.story_id = :id AND articles.hidden = 0 ORDER BY " +
+                                        "WHERE articles.story_id = :id AND " + std::string(kShown) + "ORDER BY " +
                                         std::string(kSortTime) + ", articles.id");
   if (!stmt.ok()) return stmt.error();
   stmt->Bind(":id", story_id);
@@ -215,7 +221,7 @@ Result<std::vector<ArticleSummary>> SqliteStore::CopiesOf(int64_t article_id) {
       std::string(kSummarySelect) +
       "JOIN (SELECT COALESCE(duplicate_of, id) AS representative FROM articles WHERE id = :id) AS self "
       "WHERE (articles.id = self.representative OR articles.duplicate_of = self.representative) "
-      "AND articles.id != :id AND articles.hidden = 0 ORDER BY " +
+      "AND articles.id != :id AND " + std::string(kShown) + "ORDER BY " +
       std::string(kSortTime) + ", articles.id");
   if (!stmt.ok()) return stmt.error();
   stmt->Bind(":id", article_id);

@@ -43,6 +43,21 @@ Status SqliteStore::SetArticleTopics(const std::vector<ArticleTopics>& membershi
   return tx.Commit();
 }
 
+Status SqliteStore::SetOutOfFocus(const std::vector<std::pair<int64_t, bool>>& articles) {
+  std::lock_guard lock(mutex_);
+  Transaction tx(*db_);
+  if (Status begin = tx.Begin(); !begin.ok()) return begin;
+  for (const auto& [id, out_of_focus] : articles) {
+    // The WHERE leaves unchanged rows (and unknown ids) untouched, so
+    // re-applying the same rules moves no content version.
+    Result<Statement> set = db_->Prepare(
+        "UPDATE articles SET out_of_focus = :value WHERE id = :id AND out_of_focus != :value");
+    if (!set.ok()) return set.error();
+    if (Status done = set->Bind(":value", int64_t{out_of_focus}).Bind(":id", id).Run(); !done.ok()) return done;
+  }
+  return tx.Commit();
+}
+
 Result<std::vector<std::string>> SqliteStore::TopicsOfArticle(int64_t article_id) {
   std::lock_guard lock(mutex_);
   Result<Statement> stmt =
@@ -56,7 +71,8 @@ Result<std::vector<TopicCount>> SqliteStore::TopicCounts() {
   std::lock_guard lock(mutex_);
   Result<Statement> stmt = db_->Prepare(
       "SELECT t.topic AS topic, count(*) AS articles FROM article_topics AS t "
-      "JOIN articles ON articles.id = t.article_id WHERE articles.hidden = 0 GROUP BY t.topic ORDER BY t.topic");
+      "JOIN articles ON articles.id = t.article_id WHERE articles.hidden = 0 AND articles.out_of_focus = 0 "
+      "GROUP BY t.topic ORDER BY t.topic");
   if (!stmt.ok()) return stmt.error();
   return stmt->ReadAll<TopicCount>(
       [](const Statement& row) { return TopicCount{row.Text("topic"), row.Int("articles")}; });

@@ -12,6 +12,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "common/result.h"
@@ -80,6 +81,13 @@ struct Article {
   // the representative with "Also published by".
   int64_t story_id = 0;
   int64_t duplicate_of = 0;
+  // Outside the site's focus (config [focus] and source sections), set only
+  // by SetOutOfFocus: left out of every list, feed and search like a hidden
+  // article, and shown again when the rules take it back in.
+  bool out_of_focus = false;
+  // Whether readers may open it at all: pages answer 404 for the others
+  // (a copy is shown: its page names the original's publishers).
+  bool shown() const { return !hidden && !out_of_focus; }
 };
 
 // A row for lists (home page): no body.
@@ -157,6 +165,7 @@ struct ArticleForRules {
   int64_t sort_utc = 0;      // published, else fetched time
   int64_t story_id = 0;      // as stored (0 = not yet assigned)
   int64_t duplicate_of = 0;  // as stored (0 = not a copy)
+  bool out_of_focus = false; // as stored (Article::out_of_focus)
 };
 
 // The story layer's verdict on one article (story/engine.h's Assignment in
@@ -367,6 +376,10 @@ class Store {
   // Stored articles (hidden ones too) with id > after_id, in id order: the
   // batches in which rules are applied again to everything stored.
   virtual Result<std::vector<ArticleForRules>> ArticlesForRules(int64_t after_id, int limit) = 0;
+  // Sets each listed article's Article::out_of_focus, all in one
+  // transaction. Only rows whose flag changes are written (so re-applying
+  // unchanged rules moves no content version); unknown ids are skipped.
+  virtual Status SetOutOfFocus(const std::vector<std::pair<int64_t, bool>>& articles) = 0;
 
   // ---- Stories (assigned by the story layer, story/engine.h) ----
   // Articles the story layer has not seen yet (story_id 0), hidden ones

@@ -57,9 +57,15 @@ TEST_F(ApplyTopicsTest, RecomputesEveryArticleInBatchesAndOnlyWhenRulesChange) {
   EXPECT_EQ(TopicsOf(zh), (std::vector<std::string>{"weather"}));
   EXPECT_EQ(*store_->GetMeta(kFingerprintKey), weather->fingerprint());
 
+  EXPECT_EQ(first->changed, 4);
+
   auto again = ApplyTopicsIfChanged(*store_, *weather);
   ASSERT_TRUE(again.ok());
   EXPECT_FALSE(again->recomputed);
+  auto forced = ApplyTopics(*store_, *weather);  // `herald reprocess`: always, nothing changes
+  ASSERT_TRUE(forced.ok());
+  EXPECT_EQ(forced->articles, 4);
+  EXPECT_EQ(forced->changed, 0);
 
   // Changed rules: a removed topic leaves every article, a new one is filled.
   auto changed = Matcher({Rule("asia", {"台风"})});

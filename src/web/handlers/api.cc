@@ -106,7 +106,7 @@ httpd::Response OneArticle(const Api& api, int64_t id) {
   const HandlerContext& ctx = api.ctx;
   auto found = ctx.store.GetArticle(id);
   if (!found.ok()) return JsonError(500, "the article could not be loaded; try again shortly");
-  if (!found->has_value() || (*found)->hidden) return JsonError(404, "no article " + std::to_string(id));
+  if (!found->has_value() || !(*found)->shown()) return JsonError(404, "no article " + std::to_string(id));
   const store::Article& a = **found;
   auto source = ctx.store.GetSource(a.source_id);
   bool excerpt_only = a.paywalled || (source.ok() && *source && (*source)->display == "excerpt");

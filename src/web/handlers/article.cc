@@ -116,8 +116,9 @@ List ArticleTopicLinks(const HandlerContext& ctx, int64_t article_id) {
 Page ArticlePage(const HandlerContext& ctx, const httpd::Request& request, int64_t article_id) {
   auto found = ctx.store.GetArticle(article_id);
   if (!found.ok()) return MessagePage(ctx, 500, ctx.strings.error_title, ctx.strings.error_text);
-  // A hidden article (a takedown) reads exactly like one never stored.
-  if (!found->has_value() || (*found)->hidden)
+  // A hidden article (a takedown) or one outside the site's focus reads
+  // exactly like one never stored.
+  if (!found->has_value() || !(*found)->shown())
     return MessagePage(ctx, 404, ctx.strings.article_not_found, ctx.strings.article_not_found_text);
   const store::Article& a = **found;
   auto source = ctx.store.GetSource(a.source_id);
