@@ -61,7 +61,7 @@ Article MakeArticle(int n, int64_t source_id, std::mt19937& rng) {
   a.canonical_url = "https://news" + std::to_string(source_id) + ".example/story/" + std::to_string(n);
   a.url = a.canonical_url;
   std::string title = Sentence(rng, zh, zh ? 6 : 8);
-  title.pop_back();
+  title.resize(title.size() - (zh ? std::string("。").size() : 1));  // no sentence stop; "。" is 3 bytes
   if (!zh) title[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(title[0])));
   a.title = title;
   a.byline = {"Reporter " + std::to_string(n % 97)};
