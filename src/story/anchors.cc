@@ -118,10 +118,11 @@ void AddRunAnchors(const NameRun& run, std::vector<std::string>& anchors) {
   }
 }
 
-// "US", "PH": a capitalized two-letter word that is an ISO 3166 country code
-// ("US" in "US and China agree") is that country; 美国 is "@US" too.
+// "US", "PH": a two-letter word in capitals that is an ISO 3166 country code
+// ("US" in "US and China agree") is that country; 美国 is "@US" too. "In",
+// "It", "Es" starting a sentence are words, not India, Italy and Spain.
 std::string CountryCode(const Piece& piece) {
-  if (piece.kind != Piece::kWord || !piece.capitalized || piece.text.size() != 2) return "";
+  if (piece.kind != Piece::kWord || !piece.all_caps || piece.text.size() != 2) return "";
   std::string upper = {static_cast<char>(piece.text[0] - 'a' + 'A'), static_cast<char>(piece.text[1] - 'a' + 'A')};
   if (upper[0] < 'A' || upper[0] > 'Z' || upper[1] < 'A' || upper[1] > 'Z') return "";
   for (const char* const* country = icu::Locale::getISOCountries(); *country; ++country)

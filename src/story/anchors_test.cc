@@ -45,6 +45,10 @@ TEST(ExtractAnchors, CountriesAndCitiesInAnyLanguageShareOneCode) {
   EXPECT_EQ(Shared("香港", "in Hong Kong"), 1u);  // ICU's time zone city names
   EXPECT_EQ(Shared("中美维也纳经贸会谈", "talks in Vienna"), 1u);
   EXPECT_TRUE(Has(ExtractAnchors("US and China agree"), "@US"));
+  // Sentence-initial words that spell a code are not countries.
+  EXPECT_FALSE(Has(ExtractAnchors("It rained. In Manila, talks began."), "@IT"));
+  EXPECT_FALSE(Has(ExtractAnchors("It rained. In Manila, talks began."), "@IN"));
+  EXPECT_FALSE(Has(ExtractAnchors("Es war kalt."), "@ES"));
   EXPECT_TRUE(Has(ExtractAnchors("美国商务部"), "@US"));
   EXPECT_FALSE(Has(ExtractAnchors("Xy and Us"), "@XY"));
 }

@@ -16,8 +16,18 @@
 // title and body words; across languages, TF-IDF cosine of anchors (names
 // romanized, places, numbers, dates; see anchors.h) restricted to anchors the
 // engine has seen in both languages, and only when at least
-// min_shared_anchors are shared. Document frequencies are learned online. A
-// syndicated copy always joins its original's story.
+// min_shared_anchors are shared. Document frequencies are learned online
+// (for words, per language: "der" is common in German however rare German
+// articles are). A syndicated copy always joins its original's story.
+//
+// Scale. An article is not compared with every remembered article. Copies
+// are looked up in a MinHash index that misses none; story members through
+// inverted indexes of words (per language) and anchors, reading only the
+// postings of terms that can matter, then comparing in full the best-scored
+// candidates (EngineOptions::same_language_candidates and friends) and all
+// members of their stories. On stories-dev this decides exactly as comparing
+// everything (EngineOptions::exhaustive); the cost of one Add barely grows
+// with the number of articles remembered (bench/story_bench.sh).
 //
 // Ids. Story ids are positive, assigned in increasing order, and never change
 // once returned. When one article links two open stories, the younger story
@@ -48,6 +58,8 @@
 
 #include "common/result.h"
 #include "story/duplicates.h"
+#include "story/minhash_index.h"
+#include "story/term_index.h"
 
 namespace herald::story {
 
@@ -84,6 +96,19 @@ struct EngineOptions {
   // the link is this many times the join threshold (merging is final).
   double merge_strength = 2.0;
   DuplicateOptions duplicates;
+  // Candidate retrieval (see engine.cc): an article is compared in full only
+  // with this many remembered articles of its language, the best by shared
+  // informative words, and this many of other languages, the best by shared
+  // anchors. Copies are found through a MinHash index that misses none.
+  size_t same_language_candidates = 64;
+  size_t cross_language_candidates = 32;
+  // Terms found in more remembered articles than this are not looked up
+  // (they tell stories apart least and would cost the most): the cost of a
+  // lookup stays flat however many articles the engine remembers.
+  size_t max_postings_per_term = 1500;
+  // Compare with every remembered article instead (quadratic; for tests
+  // that check the indexes change nothing).
+  bool exhaustive = false;
 };
 
 class StoryEngine {
@@ -116,10 +141,15 @@ class StoryEngine {
   struct Remembered;
   struct OpenStory;
 
-  // Similarity of two remembered articles for story membership, in [0, 1].
+  // Similarity of the article being added, `a` (its word_norm current), to
+  // a remembered article for story membership; 1 or more links them.
   double StorySimilarity(const Remembered& a, const Remembered& b) const;
   // The remembered article that `article` copies most closely, or null.
   const Remembered* FindCopied(const Remembered& article) const;
+  // Remembered articles that may link `article` to their story.
+  std::vector<const Remembered*> StoryCandidates(const Remembered& article) const;
+  std::vector<const Remembered*> SameLanguageCandidates(const Remembered& article) const;
+  std::vector<const Remembered*> CrossLanguageCandidates(const Remembered& article) const;
   void CountFrequencies(const ArticleFeatures& features);
   void Remember(std::unique_ptr<Remembered> article, int64_t story_id);
   void Forget(int64_t older_than_utc);
@@ -127,9 +157,15 @@ class StoryEngine {
   EngineOptions options_;
   std::vector<std::unique_ptr<Remembered>> articles_;  // in arrival order
   std::unordered_map<std::string, const Remembered*> by_id_;
+  std::unordered_map<uint64_t, const Remembered*> by_arrival_;
+  std::map<std::string, TermIndex> word_index_;    // by language
+  std::map<std::string, TermIndex> anchor_index_;  // by language
+  MinHashIndex body_index_;
+  std::unordered_map<std::string, std::vector<uint64_t>> by_fingerprint_;
+  uint64_t next_arrival_ = 0;
   std::map<int64_t, OpenStory> stories_;
   std::map<int64_t, int64_t> redirects_;  // absorbed -> survivor
-  DocumentFrequencies word_frequencies_;
+  std::map<std::string, DocumentFrequencies> words_by_language_;
   DocumentFrequencies anchor_frequencies_;
   std::map<std::string, DocumentFrequencies> anchors_by_language_;
   int64_t next_story_id_ = 1;

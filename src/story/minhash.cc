@@ -54,19 +54,32 @@ MinHashSignature ComputeMinHash(const std::vector<uint64_t>& shingles) {
   return signature;
 }
 
-double EstimateJaccard(const MinHashSignature& a, const MinHashSignature& b) {
+namespace {
+
+// Positions where two signatures agree; 0 when either is empty.
+size_t AgreeingPositions(const MinHashSignature& a, const MinHashSignature& b) {
   if (a.mins.empty() || b.mins.empty() || a.mins.size() != b.mins.size()) return 0;
   size_t equal = 0;
   for (size_t i = 0; i < a.mins.size(); ++i) equal += a.mins[i] == b.mins[i];
-  return static_cast<double>(equal) / static_cast<double>(a.mins.size());
+  return equal;
+}
+
+}  // namespace
+
+double EstimateJaccard(const MinHashSignature& a, const MinHashSignature& b) {
+  return static_cast<double>(AgreeingPositions(a, b)) / kMinHashSize;
 }
 
 double EstimateContainment(const MinHashSignature& a, const MinHashSignature& b) {
-  double jaccard = EstimateJaccard(a, b);
-  size_t smaller = std::min(a.shingle_count, b.shingle_count);
+  return ContainmentFromAgreement(AgreeingPositions(a, b), a.shingle_count, b.shingle_count);
+}
+
+double ContainmentFromAgreement(size_t agreeing, size_t a_count, size_t b_count) {
+  double jaccard = static_cast<double>(agreeing) / kMinHashSize;
+  size_t smaller = std::min(a_count, b_count);
   if (jaccard <= 0 || smaller == 0) return 0;
   // |A ∩ B| = J (|A| + |B|) / (1 + J)
-  double shared = jaccard * static_cast<double>(a.shingle_count + b.shingle_count) / (1 + jaccard);
+  double shared = jaccard * static_cast<double>(a_count + b_count) / (1 + jaccard);
   return std::min(1.0, shared / static_cast<double>(smaller));
 }
 

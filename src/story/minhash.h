@@ -36,4 +36,8 @@ double EstimateJaccard(const MinHashSignature& a, const MinHashSignature& b);
 // containment near 1.
 double EstimateContainment(const MinHashSignature& a, const MinHashSignature& b);
 
+// The same from the number of agreeing signature positions (out of
+// kMinHashSize) and the two set sizes.
+double ContainmentFromAgreement(size_t agreeing, size_t a_count, size_t b_count);
+
 }  // namespace herald::story

@@ -6,14 +6,12 @@
 namespace herald::story {
 namespace {
 
-double Weight(double tf, double idf) { return tf > 0 ? (1 + std::log(tf)) * idf : 0; }
-
 double Norm(const TermCounts& counts, const DocumentFrequencies& df,
             const std::function<bool(const std::string&)>& keep) {
   double sum = 0;
   for (const auto& [term, tf] : counts) {
     if (!keep(term)) continue;
-    double w = Weight(tf, df.Idf(term));
+    double w = TfIdfWeight(tf, df.Idf(term));
     sum += w * w;
   }
   return std::sqrt(sum);
@@ -21,8 +19,25 @@ double Norm(const TermCounts& counts, const DocumentFrequencies& df,
 
 }  // namespace
 
+double TfIdfWeight(double tf, double idf) { return tf > 0 ? (1 + std::log(tf)) * idf : 0; }
+
+double TfIdfNorm(const TermCounts& counts, const DocumentFrequencies& df) {
+  return Norm(counts, df, [](const std::string&) { return true; });
+}
+
 void CountTerms(const std::vector<std::string>& terms, double weight, TermCounts& counts) {
-  for (const std::string& term : terms) counts[term] += weight;
+  for (const std::string& term : terms) counts.emplace_back(term, weight);
+  std::stable_sort(counts.begin(), counts.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  TermCounts merged;
+  for (auto& entry : counts) {
+    if (!merged.empty() && merged.back().first == entry.first) {
+      merged.back().second += entry.second;
+    } else {
+      merged.push_back(std::move(entry));
+    }
+  }
+  merged.shrink_to_fit();
+  counts = std::move(merged);
 }
 
 void DocumentFrequencies::Add(const TermCounts& document) {
@@ -48,27 +63,54 @@ double TfIdfCosine(const TermCounts& a, const TermCounts& b, const DocumentFrequ
   return TfIdfCosine(a, b, df, [](const std::string&) { return true; });
 }
 
+namespace {
+
+// Calls visit(term, tf_a, tf_b) for each term in both sorted `a` and `b`.
+template <typename Visit>
+void ForEachShared(const TermCounts& a, const TermCounts& b, Visit visit) {
+  auto i = a.begin(), j = b.begin();
+  while (i != a.end() && j != b.end()) {
+    int order = i->first.compare(j->first);
+    if (order < 0) {
+      ++i;
+    } else if (order > 0) {
+      ++j;
+    } else {
+      visit(i->first, i->second, j->second);
+      ++i;
+      ++j;
+    }
+  }
+}
+
+double Dot(const TermCounts& a, const TermCounts& b, const DocumentFrequencies& df,
+           const std::function<bool(const std::string&)>& keep) {
+  double dot = 0;
+  ForEachShared(a, b, [&](const std::string& term, double tf_a, double tf_b) {
+    if (!keep(term)) return;
+    double idf = df.Idf(term);
+    dot += TfIdfWeight(tf_a, idf) * TfIdfWeight(tf_b, idf);
+  });
+  return dot;
+}
+
+}  // namespace
+
+double TfIdfDot(const TermCounts& a, const TermCounts& b, const DocumentFrequencies& df) {
+  return Dot(a, b, df, [](const std::string&) { return true; });
+}
+
 double TfIdfCosine(const TermCounts& a, const TermCounts& b, const DocumentFrequencies& df,
                    const std::function<bool(const std::string&)>& keep) {
-  const TermCounts& small = a.size() <= b.size() ? a : b;
-  const TermCounts& large = a.size() <= b.size() ? b : a;
-  double dot = 0;
-  for (const auto& [term, tf] : small) {
-    auto it = large.find(term);
-    if (it == large.end() || !keep(term)) continue;
-    double idf = df.Idf(term);
-    dot += Weight(tf, idf) * Weight(it->second, idf);
-  }
+  double dot = Dot(a, b, df, keep);
   if (dot <= 0) return 0;
   double norms = Norm(a, df, keep) * Norm(b, df, keep);
   return norms > 0 ? std::min(1.0, dot / norms) : 0;
 }
 
 size_t SharedTerms(const TermCounts& a, const TermCounts& b, const std::function<bool(const std::string&)>& keep) {
-  const TermCounts& small = a.size() <= b.size() ? a : b;
-  const TermCounts& large = a.size() <= b.size() ? b : a;
   size_t shared = 0;
-  for (const auto& entry : small) shared += large.count(entry.first) > 0 && keep(entry.first);
+  ForEachShared(a, b, [&](const std::string& term, double, double) { shared += keep(term); });
   return shared;
 }
 

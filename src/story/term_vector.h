@@ -10,9 +10,12 @@
 
 namespace herald::story {
 
-using TermCounts = std::unordered_map<std::string, double>;
+// Terms with their counts, sorted by term, each term once. A sorted vector
+// rather than a hash map: an engine remembers tens of thousands of these, and
+// two of them compare by one merge pass.
+using TermCounts = std::vector<std::pair<std::string, double>>;
 
-// Counts each term of `terms` with `weight`, into `counts`.
+// Counts each term of `terms` with `weight`, into `counts` (kept sorted).
 void CountTerms(const std::vector<std::string>& terms, double weight, TermCounts& counts);
 
 // How many documents contain each term. Idf grows as a term gets rarer.
@@ -29,6 +32,16 @@ class DocumentFrequencies {
   std::unordered_map<std::string, size_t> frequency_;
   size_t documents_ = 0;
 };
+
+// The TF-IDF weight of a term counted `tf` times (sublinear: (1 + log tf) idf).
+double TfIdfWeight(double tf, double idf);
+
+// Euclidean norm of the TF-IDF vector of `counts`.
+double TfIdfNorm(const TermCounts& counts, const DocumentFrequencies& df);
+
+// Dot product of the TF-IDF vectors of `a` and `b` (the cosine's numerator:
+// callers that compare one vector with many keep its norm).
+double TfIdfDot(const TermCounts& a, const TermCounts& b, const DocumentFrequencies& df);
 
 // Cosine of the TF-IDF vectors of `a` and `b` (sublinear tf: 1 + log tf), in
 // [0, 1]; 0 when either is empty.

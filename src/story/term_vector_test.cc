@@ -11,6 +11,14 @@ TermCounts Counts(std::vector<std::string> terms) {
   return counts;
 }
 
+TEST(CountTerms, KeepsTermsSortedAndCountsRepeatsOnce) {
+  TermCounts counts;
+  CountTerms({"storm", "coast", "storm"}, 2, counts);
+  CountTerms({"rain", "storm"}, 1, counts);
+  TermCounts expected = {{"coast", 2}, {"rain", 1}, {"storm", 5}};
+  EXPECT_EQ(counts, expected);
+}
+
 TEST(DocumentFrequencies, RareTermsWeighMoreAndRemovalUndoesAdd) {
   DocumentFrequencies df;
   df.Add(Counts({"the", "typhoon"}));

@@ -64,7 +64,9 @@ std::vector<Piece> SplitPieces(std::string_view text) {
     U8_NEXT(s, i, length, c);
     if (IsLetter(c)) {
       int32_t end = RunEnd(s, i, length, IsLetter);
-      pieces.push_back({Piece::kWord, ToLowerAscii(text.substr(start, end - start)), u_isupper(c) != 0});
+      std::string_view word = text.substr(start, end - start);
+      bool all_caps = RunEnd(s, start, end, [](UChar32 x) { return !u_islower(x); }) == end;
+      pieces.push_back({Piece::kWord, ToLowerAscii(word), u_isupper(c) != 0, all_caps});
       i = end;
     } else if (IsHan(c)) {
       int32_t end = RunEnd(s, i, length, IsHan);

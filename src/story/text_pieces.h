@@ -15,6 +15,7 @@ struct Piece {
                       // word: lowercase (ASCII folded); han: a run of ideographs;
                       // other: one code point (punctuation, symbols)
   bool capitalized = false;  // word: began with an uppercase letter
+  bool all_caps = false;     // word: no lowercase letter ("US", not "Us" or "us")
 };
 
 // Splits `text` (UTF-8; invalid bytes are skipped) into pieces, white space

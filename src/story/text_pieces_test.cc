@@ -28,6 +28,16 @@ TEST(SplitPieces, InvalidUtf8IsSkipped) {
   EXPECT_EQ(pieces[0].text, "ok");
 }
 
+TEST(SplitPieces, WordsKnowWhetherTheyAreAllCapitals) {
+  std::vector<Piece> pieces = SplitPieces("US Us us ÄB");
+  ASSERT_EQ(pieces.size(), 4u);
+  EXPECT_TRUE(pieces[0].all_caps && pieces[0].capitalized);
+  EXPECT_FALSE(pieces[1].all_caps);
+  EXPECT_TRUE(pieces[1].capitalized);
+  EXPECT_FALSE(pieces[2].all_caps || pieces[2].capitalized);
+  EXPECT_TRUE(pieces[3].all_caps);
+}
+
 TEST(GuessLanguage, HanTextIsChineseOtherwiseUndetermined) {
   EXPECT_EQ(GuessLanguage("超强台风在广东阳江登陆"), "zh");
   EXPECT_EQ(GuessLanguage("Typhoon hits Guangdong"), "und");
