@@ -1,5 +1,5 @@
 // The content version moves on every change a reader could see, in any
-// process on the same file, and stays put for views and fetch bookkeeping.
+// process on the same store (both backends), and stays put for views and fetch bookkeeping.
 #include <gtest/gtest.h>
 
 #include "store/store.h"
@@ -8,19 +8,14 @@
 namespace herald::store {
 namespace {
 
-using testing::OpenOrDie;
 using testing::SampleArticle;
 using testing::SampleSource;
-using testing::TempDir;
 
-class ContentVersionTest : public ::testing::Test {
+class ContentVersionTest : public testing::BackendWithSource {
  protected:
   void SetUp() override {
-    store_ = OpenOrDie(dir_.File("herald.db"));
-    ASSERT_NE(store_, nullptr);
-    auto source = store_->AddSource(SampleSource("https://example.com/feed.xml"));
-    ASSERT_TRUE(source.ok());
-    source_id_ = *source;
+    BackendWithSource::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
     article_ = SampleArticle(source_id_, "https://example.com/a");
     ASSERT_TRUE(store_->PutArticle(article_).ok());
   }
@@ -39,13 +34,10 @@ class ContentVersionTest : public ::testing::Test {
     return Version() > before;
   }
 
-  TempDir dir_;
-  std::unique_ptr<Store> store_;
-  int64_t source_id_ = 0;
   Article article_;
 };
 
-TEST_F(ContentVersionTest, MovesOnEveryVisibleChange) {
+TEST_P(ContentVersionTest, MovesOnEveryVisibleChange) {
   EXPECT_TRUE(Moves([&] {
     Article b = SampleArticle(source_id_, "https://example.com/b");
     ASSERT_TRUE(store_->PutArticle(b).ok());
@@ -62,18 +54,20 @@ TEST_F(ContentVersionTest, MovesOnEveryVisibleChange) {
   EXPECT_TRUE(Moves([&] { ASSERT_TRUE(store_->RemoveSource(source_id_).ok()); }));
 }
 
-TEST_F(ContentVersionTest, StaysForViewsUnchangedArticlesAndFetchBookkeeping) {
+TEST_P(ContentVersionTest, StaysForViewsUnchangedArticlesAndFetchBookkeeping) {
   EXPECT_FALSE(Moves([&] { ASSERT_TRUE(store_->AddViews(article_.id, "2025-10-02", 3).ok()); }));
   EXPECT_FALSE(Moves([&] { ASSERT_EQ(*store_->PutArticle(article_), PutOutcome::kUnchanged); }));
   EXPECT_FALSE(Moves([&] { ASSERT_TRUE(store_->UpdateFetchState(source_id_, "\"e\"", "", 1759378000, "").ok()); }));
   EXPECT_FALSE(Moves([&] { ASSERT_TRUE(store_->ScheduleNextFetch(source_id_, 1759379000).ok()); }));
 }
 
-TEST_F(ContentVersionTest, SeesChangesMadeThroughAnotherConnection) {
-  auto other = OpenOrDie(dir_.File("herald.db"));
+TEST_P(ContentVersionTest, SeesChangesMadeThroughAnotherConnection) {
+  auto other = Open();
   ASSERT_NE(other, nullptr);
   EXPECT_TRUE(Moves([&] { ASSERT_TRUE(other->SetHidden(article_.id, true).ok()); }));
 }
+
+HERALD_ON_BOTH_BACKENDS(ContentVersionTest);
 
 }  // namespace
 }  // namespace herald::store

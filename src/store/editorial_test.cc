@@ -10,23 +10,18 @@
 namespace herald::store {
 namespace {
 
-using testing::OpenOrDie;
 using testing::SampleArticle;
 using testing::SampleSource;
-using testing::TempDir;
 
 bool HasId(const std::vector<ArticleSummary>& list, int64_t id) {
   return std::any_of(list.begin(), list.end(), [id](const ArticleSummary& a) { return a.id == id; });
 }
 
-class EditorialTest : public ::testing::Test {
+class EditorialTest : public testing::BackendWithSource {
  protected:
   void SetUp() override {
-    store_ = OpenOrDie(dir_.File("herald.db"));
-    ASSERT_NE(store_, nullptr);
-    auto source = store_->AddSource(SampleSource("https://example.com/feed.xml"));
-    ASSERT_TRUE(source.ok());
-    source_id_ = *source;
+    BackendWithSource::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
     // Three articles on one subject, distinct content, distinct times.
     for (int i = 0; i < 3; ++i) {
       Article a = SampleArticle(source_id_, "https://example.com/typhoon-" + std::to_string(i));
@@ -52,13 +47,10 @@ class EditorialTest : public ::testing::Test {
     EXPECT_EQ(HasId(*store_->RelatedArticles(other, 10), id), listed);
   }
 
-  TempDir dir_;
-  std::unique_ptr<Store> store_;
-  int64_t source_id_ = 0;
   std::vector<int64_t> ids_;
 };
 
-TEST_F(EditorialTest, HiddenArticleLeavesEveryListAndComesBackWhenUnhidden) {
+TEST_P(EditorialTest, HiddenArticleLeavesEveryListAndComesBackWhenUnhidden) {
   ExpectListedEverywhere(ids_[1], true);
   ASSERT_TRUE(store_->SetHidden(ids_[1], true).ok());
   ExpectListedEverywhere(ids_[1], false);
@@ -79,7 +71,7 @@ TEST_F(EditorialTest, HiddenArticleLeavesEveryListAndComesBackWhenUnhidden) {
   EXPECT_FALSE((*store_->GetArticle(ids_[1]))->hidden);
 }
 
-TEST_F(EditorialTest, RefetchingAHiddenArticleKeepsItHidden) {
+TEST_P(EditorialTest, RefetchingAHiddenArticleKeepsItHidden) {
   ASSERT_TRUE(store_->SetHidden(ids_[2], true).ok());
   Article again = **store_->GetArticle(ids_[2]);
   again.hidden = false;  // a fetcher knows nothing of takedowns
@@ -91,7 +83,7 @@ TEST_F(EditorialTest, RefetchingAHiddenArticleKeepsItHidden) {
   ExpectListedEverywhere(ids_[2], false);
 }
 
-TEST_F(EditorialTest, FeaturedArticlesAreListedNewestFirstAndNeverWhenHidden) {
+TEST_P(EditorialTest, FeaturedArticlesAreListedNewestFirstAndNeverWhenHidden) {
   EXPECT_TRUE(store_->FeaturedArticles(10)->empty());
   ASSERT_TRUE(store_->SetFeatured(ids_[0], true).ok());
   ASSERT_TRUE(store_->SetFeatured(ids_[2], true).ok());
@@ -114,7 +106,7 @@ TEST_F(EditorialTest, FeaturedArticlesAreListedNewestFirstAndNeverWhenHidden) {
   EXPECT_TRUE(store_->FeaturedArticles(10)->empty());
 }
 
-TEST_F(EditorialTest, UnknownIdsAreNotFound) {
+TEST_P(EditorialTest, UnknownIdsAreNotFound) {
   for (int64_t id : {int64_t{0}, int64_t{-1}, int64_t{999999}}) {
     Status hide = store_->SetHidden(id, true);
     ASSERT_FALSE(hide.ok());
@@ -127,15 +119,12 @@ TEST_F(EditorialTest, UnknownIdsAreNotFound) {
   EXPECT_FALSE(store_->FeaturedArticles(-1).ok());
 }
 
-}  // namespace
-}  // namespace herald::store
+HERALD_ON_BOTH_BACKENDS(EditorialTest);
 
-namespace herald::store {
-namespace {
+using FeedUrlTest = testing::BackendTest;
 
-TEST(FeedUrlTest, UpdateFeedUrlMovesASourceButNeverOntoAnother) {
-  testing::TempDir dir;
-  auto store = testing::OpenOrDie(dir.File("herald.db"));
+TEST_P(FeedUrlTest, UpdateFeedUrlMovesASourceButNeverOntoAnother) {
+  Store* store = store_.get();
   int64_t a = *store->AddSource(testing::SampleSource("https://a.example/old.xml"));
   ASSERT_TRUE(store->AddSource(testing::SampleSource("https://b.example/feed.xml")).ok());
   ASSERT_TRUE(store->UpdateFeedUrl(a, "https://a.example/new.xml").ok());
@@ -145,6 +134,8 @@ TEST(FeedUrlTest, UpdateFeedUrlMovesASourceButNeverOntoAnother) {
   EXPECT_EQ(clash.error().kind, ErrorKind::kInvalidInput);
   EXPECT_EQ(store->UpdateFeedUrl(999, "https://x.example/").error().kind, ErrorKind::kNotFound);
 }
+
+HERALD_ON_BOTH_BACKENDS(FeedUrlTest);
 
 }  // namespace
 }  // namespace herald::store

@@ -1,6 +1,6 @@
 // The durable job queue and WebSub subscriptions: claims are exclusive,
 // leases expire, failures wait or are given up, and everything survives a
-// reopen of the file.
+// reopen of the store (both backends).
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -13,10 +13,9 @@
 namespace herald::store {
 namespace {
 
-using testing::OpenOrDie;
 using testing::SampleArticle;
 
-class JobsTest : public testing::StoreWithSource {
+class JobsTest : public testing::BackendWithSource {
  protected:
   Job ArticleJob(const std::string& key, const std::string& payload = "{}") const {
     Job job;
@@ -29,7 +28,7 @@ class JobsTest : public testing::StoreWithSource {
   static constexpr int64_t kNow = 1'800'000'000;
 };
 
-TEST_F(JobsTest, ClaimedJobIsGoneOnceCompleted) {
+TEST_P(JobsTest, ClaimedJobIsGoneOnceCompleted) {
   ASSERT_TRUE(store_->EnqueueJobs({ArticleJob("https://a/1", R"({"n":1})"), ArticleJob("https://a/2")}, kNow).ok());
   auto claimed = store_->ClaimJobs("w1", 10, kNow, 60);
   ASSERT_TRUE(claimed.ok()) << claimed.message();
@@ -48,7 +47,7 @@ TEST_F(JobsTest, ClaimedJobIsGoneOnceCompleted) {
   EXPECT_EQ(counts->claimed, 1);
 }
 
-TEST_F(JobsTest, SameKeyWaitingOnceWithTheLatestPayload) {
+TEST_P(JobsTest, SameKeyWaitingOnceWithTheLatestPayload) {
   ASSERT_TRUE(store_->EnqueueJobs({ArticleJob("https://a/1", "old")}, kNow).ok());
   ASSERT_TRUE(store_->EnqueueJobs({ArticleJob("https://a/1", "new")}, kNow + 1).ok());
   auto claimed = store_->ClaimJobs("w1", 10, kNow + 2, 60);
@@ -60,7 +59,7 @@ TEST_F(JobsTest, SameKeyWaitingOnceWithTheLatestPayload) {
   EXPECT_TRUE(store_->ClaimJobs("w2", 10, kNow + 4, 60)->empty());
 }
 
-TEST_F(JobsTest, ClaimIsExclusiveUntilTheLeaseRunsOut) {
+TEST_P(JobsTest, ClaimIsExclusiveUntilTheLeaseRunsOut) {
   ASSERT_TRUE(store_->EnqueueJobs({ArticleJob("https://a/1")}, kNow).ok());
   ASSERT_EQ(store_->ClaimJobs("w1", 10, kNow, 60)->size(), 1u);
   EXPECT_TRUE(store_->ClaimJobs("w2", 10, kNow + 59, 60)->empty());
@@ -70,7 +69,7 @@ TEST_F(JobsTest, ClaimIsExclusiveUntilTheLeaseRunsOut) {
   EXPECT_EQ((*taken)[0].attempts, 2);
 }
 
-TEST_F(JobsTest, FailedAttemptWaitsThenIsGivenUp) {
+TEST_P(JobsTest, FailedAttemptWaitsThenIsGivenUp) {
   ASSERT_TRUE(store_->EnqueueJobs({ArticleJob("https://a/1")}, kNow).ok());
   auto job = (*store_->ClaimJobs("w1", 1, kNow, 60))[0];
   ASSERT_TRUE(store_->FailJob(job.id, "HTTP 503", kNow + 300).ok());
@@ -95,7 +94,7 @@ TEST_F(JobsTest, FailedAttemptWaitsThenIsGivenUp) {
   EXPECT_EQ(store_->FailJob(999999, "x", 0).error().kind, ErrorKind::kNotFound);
 }
 
-TEST_F(JobsTest, ReleasedClaimsAreClaimableAtOnceWithoutCountingAnAttempt) {
+TEST_P(JobsTest, ReleasedClaimsAreClaimableAtOnceWithoutCountingAnAttempt) {
   ASSERT_TRUE(store_->EnqueueJobs({ArticleJob("https://a/1"), ArticleJob("https://a/2")}, kNow).ok());
   ASSERT_EQ(store_->ClaimJobs("w1", 1, kNow, 600)->size(), 1u);
   ASSERT_EQ(store_->ClaimJobs("w2", 1, kNow, 600)->size(), 1u);
@@ -107,7 +106,7 @@ TEST_F(JobsTest, ReleasedClaimsAreClaimableAtOnceWithoutCountingAnAttempt) {
   EXPECT_EQ((*taken)[0].attempts, 1);
 }
 
-TEST_F(JobsTest, ArticleAndCompletionCommitTogether) {
+TEST_P(JobsTest, ArticleAndCompletionCommitTogether) {
   ASSERT_TRUE(store_->EnqueueJobs({ArticleJob("https://example.com/a")}, kNow).ok());
   auto job = (*store_->ClaimJobs("w1", 1, kNow, 60))[0];
   Article bad = SampleArticle(source_id_ + 100, "https://example.com/a");  // unknown source
@@ -121,11 +120,11 @@ TEST_F(JobsTest, ArticleAndCompletionCommitTogether) {
   EXPECT_TRUE(store_->GetArticle(good.id)->has_value());
 }
 
-TEST_F(JobsTest, QueueSurvivesReopen) {
+TEST_P(JobsTest, QueueSurvivesReopen) {
   ASSERT_TRUE(store_->EnqueueJobs({ArticleJob("https://a/1", "p1"), ArticleJob("https://a/2", "p2")}, kNow).ok());
   ASSERT_EQ(store_->ClaimJobs("w1", 1, kNow, 60)->size(), 1u);
   store_.reset();
-  store_ = OpenOrDie(dir_.File("herald.db"));
+  store_ = Open();
   ASSERT_NE(store_, nullptr);
   auto counts = store_->CountJobs();
   EXPECT_EQ(counts->pending, 1);
@@ -134,11 +133,11 @@ TEST_F(JobsTest, QueueSurvivesReopen) {
   EXPECT_EQ(rest->size(), 2u);
 }
 
-TEST_F(JobsTest, ConcurrentWorkersOnTwoConnectionsNeverShareAJob) {
+TEST_P(JobsTest, ConcurrentWorkersOnTwoConnectionsNeverShareAJob) {
   std::vector<Job> jobs;
   for (int i = 0; i < 200; ++i) jobs.push_back(ArticleJob("https://a/" + std::to_string(i)));
   ASSERT_TRUE(store_->EnqueueJobs(jobs, kNow).ok());
-  auto other = OpenOrDie(dir_.File("herald.db"));
+  auto other = Open();
   ASSERT_NE(other, nullptr);
   std::vector<int64_t> got_a, got_b;
   auto work = [](Store* store, const char* name, std::vector<int64_t>* got) {
@@ -165,7 +164,7 @@ TEST_F(JobsTest, ConcurrentWorkersOnTwoConnectionsNeverShareAJob) {
   EXPECT_EQ(got_a.size() + got_b.size(), 200u) << "a job was claimed twice";
 }
 
-TEST_F(JobsTest, RemovingTheSourceRemovesItsJobsAndSubscription) {
+TEST_P(JobsTest, RemovingTheSourceRemovesItsJobsAndSubscription) {
   ASSERT_TRUE(store_->EnqueueJobs({ArticleJob("https://a/1")}, kNow).ok());
   Subscription s{source_id_, "https://hub.example/", "https://example.com/feed.xml", "s3cret", "requested", kNow, 0, ""};
   ASSERT_TRUE(store_->PutSubscription(s).ok());
@@ -174,7 +173,7 @@ TEST_F(JobsTest, RemovingTheSourceRemovesItsJobsAndSubscription) {
   EXPECT_FALSE(store_->GetSubscription(source_id_)->has_value());
 }
 
-TEST_F(JobsTest, EnqueueRejectsUnknownSourceAndEmptyKeysWithoutPartialWrites) {
+TEST_P(JobsTest, EnqueueRejectsUnknownSourceAndEmptyKeysWithoutPartialWrites) {
   Job orphan = ArticleJob("https://a/2");
   orphan.source_id = source_id_ + 7;
   EXPECT_EQ(store_->EnqueueJobs({ArticleJob("https://a/1"), orphan}, kNow).error().kind, ErrorKind::kInvalidInput);
@@ -182,7 +181,7 @@ TEST_F(JobsTest, EnqueueRejectsUnknownSourceAndEmptyKeysWithoutPartialWrites) {
   EXPECT_FALSE(store_->EnqueueJobs({ArticleJob("")}, kNow).ok());
 }
 
-TEST_F(JobsTest, SubscriptionRoundTripAndReplace) {
+TEST_P(JobsTest, SubscriptionRoundTripAndReplace) {
   Subscription s{source_id_, "https://hub.example/", "https://example.com/feed.xml", "s3cret", "requested", kNow, 0, ""};
   ASSERT_TRUE(store_->PutSubscription(s).ok());
   s.state = "active";
@@ -199,6 +198,8 @@ TEST_F(JobsTest, SubscriptionRoundTripAndReplace) {
   orphan.source_id = source_id_ + 5;
   EXPECT_EQ(store_->PutSubscription(orphan).error().kind, ErrorKind::kInvalidInput);
 }
+
+HERALD_ON_BOTH_BACKENDS(JobsTest);
 
 }  // namespace
 }  // namespace herald::store

@@ -256,6 +256,37 @@ constexpr std::string_view kSchemaFocus = R"sql(
 ALTER TABLE articles ADD COLUMN out_of_focus INTEGER NOT NULL DEFAULT 0;
 )sql";
 
+// v13: several worker and web processes on one store. A source claimed by
+// a worker is not fetched by another until the claim ends or its lease runs
+// out; host_slots spaces requests to one host across every process; visits
+// and visitor_salts let web processes count a visitor once per article per
+// day between them (only salted hashes, only for the current day); leases
+// let one worker at a time run the story layer.
+constexpr std::string_view kSchemaWorkers = R"sql(
+ALTER TABLE sources ADD COLUMN claimed_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE sources ADD COLUMN claim_expires_utc INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE leases (
+  name TEXT PRIMARY KEY,
+  holder TEXT NOT NULL,
+  expires_utc INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE host_slots (
+  host TEXT PRIMARY KEY,
+  next_ms INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE visitor_salts (
+  day TEXT PRIMARY KEY,
+  salt TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE visits (
+  day TEXT NOT NULL,
+  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+  visitor TEXT NOT NULL,
+  PRIMARY KEY (day, article_id, visitor)
+) WITHOUT ROWID;
+CREATE INDEX visits_article ON visits (article_id);
+)sql";
+
 Status CheckNumbering(std::span<const Migration> migrations) {
   for (size_t i = 0; i < migrations.size(); ++i) {
     if (migrations[i].version != static_cast<int>(i) + 1) {
@@ -278,7 +309,7 @@ Error TooNew(const Database& db, int found, int known) {
 
 const std::vector<Migration>& SchemaMigrations() {
   static const std::vector<Migration> migrations = {{1, kSchemaV1}, {2, kSchemaV2}, {3, kSchemaV3}, {4, kSchemaV4}, {5, kSchemaV5}, {6, kSchemaV6}, {7, kSchemaV7}, {8, kSchemaV8}, {9, kSchemaContentVersion},
-                                                     {10, kSchemaIndexPerTransaction}, {11, kSchemaStories}, {12, kSchemaFocus}};
+                                                     {10, kSchemaIndexPerTransaction}, {11, kSchemaStories}, {12, kSchemaFocus}, {13, kSchemaWorkers}};
   return migrations;
 }
 

@@ -11,7 +11,7 @@ namespace {
 using testing::SampleArticle;
 using testing::SampleSource;
 
-class RecordFeedsTest : public testing::StoreWithSource {
+class RecordFeedsTest : public testing::BackendWithSource {
  protected:
   FeedRecord Fetched(int64_t source_id, const std::string& etag) {
     FeedRecord record;
@@ -21,7 +21,7 @@ class RecordFeedsTest : public testing::StoreWithSource {
   }
 };
 
-TEST_F(RecordFeedsTest, WritesArticlesJobsAndFetchStatesOfEveryFeedTogether) {
+TEST_P(RecordFeedsTest, WritesArticlesJobsAndFetchStatesOfEveryFeedTogether) {
   int64_t second = *store_->AddSource(SampleSource("https://other.example/feed.xml"));
   std::vector<FeedRecord> records;
   records.push_back(Fetched(source_id_, "\"a1\""));
@@ -51,7 +51,7 @@ TEST_F(RecordFeedsTest, WritesArticlesJobsAndFetchStatesOfEveryFeedTogether) {
   EXPECT_EQ(found->size(), 2u) << "new articles are searchable";
 }
 
-TEST_F(RecordFeedsTest, AnArticleOfAnUnknownSourceWritesNothing) {
+TEST_P(RecordFeedsTest, AnArticleOfAnUnknownSourceWritesNothing) {
   std::vector<FeedRecord> records;
   records.push_back(Fetched(source_id_, "\"a1\""));
   records[0].articles = {SampleArticle(source_id_, "https://example.com/1")};
@@ -64,7 +64,7 @@ TEST_F(RecordFeedsTest, AnArticleOfAnUnknownSourceWritesNothing) {
   EXPECT_EQ((*store_->GetSource(source_id_))->etag, "") << "validators only with their entries";
 }
 
-TEST_F(RecordFeedsTest, TheFetchStateOfARemovedSourceIsSkipped) {
+TEST_P(RecordFeedsTest, TheFetchStateOfARemovedSourceIsSkipped) {
   int64_t gone = *store_->AddSource(SampleSource("https://gone.example/feed.xml"));
   ASSERT_TRUE(store_->RemoveSource(gone).ok());
   std::vector<FeedRecord> records;
@@ -73,6 +73,8 @@ TEST_F(RecordFeedsTest, TheFetchStateOfARemovedSourceIsSkipped) {
   ASSERT_TRUE(store_->RecordFeeds(records, 1000).ok());
   EXPECT_EQ((*store_->GetSource(source_id_))->etag, "\"a1\"");
 }
+
+HERALD_ON_BOTH_BACKENDS(RecordFeedsTest);
 
 }  // namespace
 }  // namespace herald::store

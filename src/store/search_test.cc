@@ -1,7 +1,9 @@
 // Full-text search and related articles, in English, Chinese, Japanese and
-// mixed text, on a real SQLite file.
+// mixed text, on both backends (a real SQLite file, a real PostgreSQL
+// database); the SQLite index's own checks stay SQLite-only.
 #include <gtest/gtest.h>
 
+#include <optional>
 #include <set>
 
 #include "store/migrations.h"
@@ -11,18 +13,14 @@
 namespace herald::store {
 namespace {
 
+using testing::Backend;
 using testing::OpenOrDie;
 using testing::SampleArticle;
 using testing::SampleSource;
 using testing::TempDir;
 
-class SearchTest : public ::testing::Test {
+class SearchTest : public testing::BackendWithSource {
  protected:
-  void SetUp() override {
-    store_ = OpenOrDie(dir_.File("herald.db"));
-    source_id_ = *store_->AddSource(SampleSource("https://example.com/feed"));
-  }
-
   int64_t Put(const std::string& slug, const std::string& title, const std::string& text,
               const std::string& language = "en", const std::string& hash = "") {
     Article a = SampleArticle(source_id_, "https://example.com/" + slug);
@@ -43,15 +41,12 @@ class SearchTest : public ::testing::Test {
   }
 
   std::vector<int64_t> Find(const std::string& text) { return Ids(store_->Search({.text = text})); }
-
-  TempDir dir_;
-  std::unique_ptr<Store> store_;
-  int64_t source_id_ = 0;
 };
+HERALD_ON_BOTH_BACKENDS(SearchTest);
 
 // New rows enter the index once per batch; an article inserted and updated
 // in the same batch, and updates in later batches, leave the index exact.
-TEST_F(SearchTest, BatchWritesKeepTheIndexExact) {
+TEST_P(SearchTest, BatchWritesKeepTheIndexExact) {
   std::vector<Article> batch;
   for (int i = 0; i < 20; ++i) {
     Article a = SampleArticle(source_id_, "https://example.com/b" + std::to_string(i));
@@ -73,7 +68,8 @@ TEST_F(SearchTest, BatchWritesKeepTheIndexExact) {
   batch[5].text = "Lighthouse lamp replaced";
   ASSERT_TRUE(store_->PutArticles(batch).ok());
   EXPECT_EQ(Find("lighthouse").size(), 3u);
-  auto db = Database::Open(dir_.File("herald.db"), /*read_only=*/false);
+  if (GetParam() != Backend::kSqlite) return;
+  auto db = Database::Open(options_.path, /*read_only=*/false);
   ASSERT_TRUE(db.ok());
   EXPECT_TRUE((*db)->Exec("INSERT INTO articles_fts (articles_fts, rank) VALUES ('integrity-check', 1)").ok())
       << "the full-text index matches the articles";
@@ -82,23 +78,26 @@ TEST_F(SearchTest, BatchWritesKeepTheIndexExact) {
 // Ranking reads the most recently stored matches only (the window), so a
 // common word stays cheap; filters narrow the window's matches first, and a
 // page beyond the window ranks every match.
-TEST(SearchWindowTest, RanksTheNewestMatchesAndPagesBeyondReachEveryMatch) {
-  TempDir dir;
-  auto store = Store::Open({.path = dir.File("herald.db"), .search_window = 3});
-  ASSERT_TRUE(store.ok()) << store.message();
-  int64_t a = *(*store)->AddSource(SampleSource("https://a.example/feed"));
-  int64_t b = *(*store)->AddSource(SampleSource("https://b.example/feed"));
+class SearchWindowTest : public testing::BackendTest {};
+HERALD_ON_BOTH_BACKENDS(SearchWindowTest);
+
+TEST_P(SearchWindowTest, RanksTheNewestMatchesAndPagesBeyondReachEveryMatch) {
+  options_.search_window = 3;
+  std::unique_ptr<Store> store = Open();
+  ASSERT_NE(store, nullptr);
+  int64_t a = *store->AddSource(SampleSource("https://a.example/feed"));
+  int64_t b = *store->AddSource(SampleSource("https://b.example/feed"));
   std::vector<int64_t> ids;
   for (int i = 0; i < 6; ++i) {
     Article x = SampleArticle(i < 5 ? a : b, "https://example.com/w" + std::to_string(i));
     // The oldest article is the best match by far: the word in its title.
     x.title = i == 0 ? "Tide tide tide" : "Harbour " + std::to_string(i);
     x.text = "The tide turned at " + std::to_string(i) + ".";
-    ASSERT_TRUE((*store)->PutArticle(x).ok());
+    ASSERT_TRUE(store->PutArticle(x).ok());
     ids.push_back(x.id);
   }
   auto search = [&](SearchQuery q) {
-    auto r = (*store)->Search(q);
+    auto r = store->Search(q);
     EXPECT_TRUE(r.ok()) << r.message();
     std::set<int64_t> found;
     for (const auto& s : *r) found.insert(s.id);
@@ -108,15 +107,16 @@ TEST(SearchWindowTest, RanksTheNewestMatchesAndPagesBeyondReachEveryMatch) {
   EXPECT_EQ(search({.text = "tide", .source_id = a, .limit = 3}), (std::set<int64_t>{ids[2], ids[3], ids[4]}));
   EXPECT_EQ(search({.text = "tide", .limit = 6}).size(), 6u) << "a page reaching past the window ranks every match";
   EXPECT_EQ(search({.text = "tide", .limit = 3, .offset = 3}).size(), 3u);
-  auto everything = Store::Open({.path = dir.File("herald.db"), .search_window = 0});
-  ASSERT_TRUE(everything.ok());
-  auto best = (*everything)->Search({.text = "tide", .limit = 1});
+  options_.search_window = 0;
+  std::unique_ptr<Store> everything = Open();
+  ASSERT_NE(everything, nullptr);
+  auto best = everything->Search({.text = "tide", .limit = 1});
   ASSERT_TRUE(best.ok());
   ASSERT_EQ(best->size(), 1u);
   EXPECT_EQ(best->front().id, ids[0]) << "window 0 ranks every match";
 }
 
-TEST_F(SearchTest, TwoCharacterChineseQueriesFindChineseArticles) {
+TEST_P(SearchTest, TwoCharacterChineseQueriesFindChineseArticles) {
   int64_t typhoon = Put("zh-typhoon", "超强台风桦加沙登陆广东", "受台风影响，广东多地停课停工，中国气象局发布红色预警。", "zh");
   int64_t economy = Put("zh-economy", "九月新经济指数回升", "中国新经济行业投入占比上升，生物医药等行业贡献增加。", "zh");
   Put("en", "Typhoon nears Hong Kong", "Schools are closed as the storm approaches.");
@@ -128,7 +128,7 @@ TEST_F(SearchTest, TwoCharacterChineseQueriesFindChineseArticles) {
   EXPECT_EQ(Find("经济").front(), economy);
 }
 
-TEST_F(SearchTest, JapaneseAndMixedQueries) {
+TEST_P(SearchTest, JapaneseAndMixedQueries) {
   int64_t ja = Put("ja", "北極海航路の通航が過去最多に", "中国の海運会社が北極海航路の利用を増やしている。", "ja");
   int64_t mixed = Put("mixed", "中国AI机器人竞赛", "中国工厂去年安装的工业机器人数量超过世界其他地区总和。robots 与 AI 结合。", "zh");
   Put("other", "Solar panels", "Ningxia desert turns blue.");
@@ -137,7 +137,7 @@ TEST_F(SearchTest, JapaneseAndMixedQueries) {
   EXPECT_EQ(Find("robots 机器人").front(), mixed);
 }
 
-TEST_F(SearchTest, EnglishRankingFiltersAndSyntaxSafety) {
+TEST_P(SearchTest, EnglishRankingFiltersAndSyntaxSafety) {
   int64_t in_title = Put("a", "Arctic shipping record", "Ships crossed the route.");
   int64_t in_body = Put("b", "Trade talks", "The Arctic came up once.");
   EXPECT_EQ(Find("arctic"), (std::vector<int64_t>{in_title, in_body}));
@@ -151,7 +151,88 @@ TEST_F(SearchTest, EnglishRankingFiltersAndSyntaxSafety) {
   EXPECT_EQ(Ids(store_->Search({.text = "arctic", .limit = 1, .offset = 1})), (std::vector<int64_t>{in_body}));
 }
 
-TEST_F(SearchTest, RelatedFindsTheSameSubjectButNeverItselfOrACopy) {
+// Both backends cut the same plain text around the first matching word.
+TEST_P(SearchTest, SnippetsShowTheTextAroundTheFirstMatch) {
+  std::string filler;
+  for (int i = 0; i < 40; ++i) filler += "Filler sentence number " + std::to_string(i) + ". ";
+  Put("long", "Port report", filler + "The Lighthouse keepers returned at dawn. " + filler);
+  Put("zh", "台风报道", "受台风影响，广东多地停课停工。", "zh");
+  auto hits = store_->Search({.text = "lighthouse keepers"});
+  ASSERT_TRUE(hits.ok()) << hits.message();
+  ASSERT_EQ(hits->size(), 1u);
+  const std::string& snippet = (*hits)[0].snippet;
+  EXPECT_NE(snippet.find("The Lighthouse keepers returned at dawn."), std::string::npos) << snippet;
+  EXPECT_EQ(snippet.rfind("… ", 0), 0u) << "cut before the match: " << snippet;
+  EXPECT_EQ(snippet.substr(snippet.size() - 4), " …") << "cut after it: " << snippet;
+  EXPECT_LT(snippet.size(), 600u);
+  auto zh = store_->Search({.text = "台风"});
+  ASSERT_TRUE(zh.ok()) << zh.message();
+  ASSERT_EQ(zh->size(), 1u);
+  EXPECT_EQ((*zh)[0].snippet, "受台风影响，广东多地停课停工。");
+}
+
+// from/to compare the published time, else the fetch time; language and
+// source narrow the matches too.
+TEST_P(SearchTest, DateLanguageAndSourceFiltersNarrowTheMatches) {
+  int64_t other_source = *store_->AddSource(SampleSource("https://other.example/feed"));
+  auto put = [&](const std::string& slug, int64_t source, std::optional<int64_t> published, const std::string& language) {
+    Article a = SampleArticle(source, "https://example.com/" + slug);
+    a.title = "Harbour " + slug;
+    a.text = "Cranes and tides.";
+    a.content_hash = slug;
+    a.language = language;
+    a.published = published ? std::optional<Timestamp>(Timestamp{*published, 0, true}) : std::nullopt;
+    a.fetched_utc = 2000;
+    EXPECT_TRUE(store_->PutArticle(a).ok());
+    return a.id;
+  };
+  int64_t early = put("early", source_id_, 1000, "en");
+  int64_t undated = put("undated", source_id_, std::nullopt, "en");
+  int64_t late = put("late", source_id_, 3000, "fr");
+  int64_t elsewhere = put("elsewhere", other_source, 3000, "en");
+  auto found = [&](SearchQuery q) {
+    q.text = "harbour";
+    auto ids = Ids(store_->Search(q));
+    return std::set<int64_t>(ids.begin(), ids.end());
+  };
+  EXPECT_EQ(found({.from_utc = 2000}), (std::set<int64_t>{undated, late, elsewhere}));
+  EXPECT_EQ(found({.to_utc = 2000}), (std::set<int64_t>{early}));
+  EXPECT_EQ(found({.from_utc = 1500, .to_utc = 2500}), (std::set<int64_t>{undated}));
+  EXPECT_EQ(found({.language = "fr"}), (std::set<int64_t>{late}));
+  EXPECT_EQ(found({.source_id = other_source}), (std::set<int64_t>{elsewhere}));
+  EXPECT_EQ(found({.source_id = source_id_, .language = "en", .from_utc = 1}), (std::set<int64_t>{early, undated}));
+  EXPECT_FALSE(store_->Search({.text = "harbour", .limit = -1}).ok());
+  EXPECT_FALSE(store_->Search({.text = "harbour", .offset = -1}).ok());
+}
+
+// Hostile filters and query text match nothing they should not and fail
+// nothing: invalid UTF-8, NUL bytes, SQL, and the query syntax of either
+// backend (FTS5's and PostgreSQL's tsquery operators are just text).
+TEST_P(SearchTest, HostileInputIsTextNeverSyntax) {
+  int64_t harbour = Put("a", "Harbour news", "Cranes return to the harbour.");
+  const std::vector<std::string> bad = {"\xff\xfe", std::string("en\0x", 4), "' OR 1=1 --", "en' OR 'x'='x"};
+  for (const std::string& value : bad) {
+    auto by_language = store_->Search({.text = "harbour", .language = value});
+    ASSERT_TRUE(by_language.ok()) << by_language.message();
+    EXPECT_TRUE(by_language->empty());
+    auto by_topic = store_->Search({.text = "harbour", .topic = value});
+    ASSERT_TRUE(by_topic.ok()) << by_topic.message();
+    EXPECT_TRUE(by_topic->empty());
+  }
+  EXPECT_EQ(Find("harbour & !cranes"), std::vector<int64_t>{harbour}) << "every word, none negated";
+  EXPECT_EQ(Find("harbour:* | (x"), std::vector<int64_t>{});
+  EXPECT_EQ(Find("harbour <-> cranes"), std::vector<int64_t>{harbour});
+  EXPECT_EQ(Find("'harbour' \"cranes\""), std::vector<int64_t>{harbour});
+  EXPECT_EQ(Find("\xff harbour \xc3"), std::vector<int64_t>{harbour});
+  EXPECT_NO_FATAL_FAILURE(Find(std::string("harbour\0cranes", 15)));
+  std::string many;
+  for (int i = 0; i < 2000; ++i) many += "harbour" + std::to_string(i) + " ";
+  EXPECT_TRUE(Find(many).empty());
+  EXPECT_TRUE(Find(std::string(5000, 'x')).empty()) << "a word too long to index";
+  EXPECT_TRUE(Find("harbour " + std::string(5000, 'x')).empty()) << "every word must match, even that one";
+}
+
+TEST_P(SearchTest, RelatedFindsTheSameSubjectButNeverItselfOrACopy) {
   int64_t a = Put("a", "Typhoon Mirae lashes Hong Kong", "Typhoon Mirae brought gales and flooding to Hong Kong. Typhoon signal 8.");
   int64_t b = Put("b", "Typhoon Mirae makes landfall in Guangdong", "The typhoon weakened after landfall near Yangjiang.");
   Put("copy", "Typhoon Mirae lashes Hong Kong (copy)", "Typhoon Mirae brought gales and flooding to Hong Kong.", "en", "a");
@@ -193,9 +274,11 @@ TEST(SearchBackfillTest, ArticlesStoredBeforeTheSegmentedIndexBecomeSearchable) 
 namespace herald::store {
 namespace {
 
-TEST(ListArticlesTest, KeysetCursorWalksEveryArticleOnceWithFilters) {
-  testing::TempDir dir;
-  auto store = testing::OpenOrDie(dir.File("herald.db"));
+class ListArticlesTest : public testing::BackendTest {};
+HERALD_ON_BOTH_BACKENDS(ListArticlesTest);
+
+TEST_P(ListArticlesTest, KeysetCursorWalksEveryArticleOnceWithFilters) {
+  Store* store = store_.get();
   int64_t a = *store->AddSource(testing::SampleSource("https://a.example/feed"));
   int64_t b = *store->AddSource(testing::SampleSource("https://b.example/feed"));
   for (int i = 0; i < 7; ++i) {

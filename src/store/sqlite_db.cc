@@ -1,5 +1,6 @@
 #include "store/sqlite_db.h"
 
+#include <cerrno>
 #include <cstring>
 
 namespace herald::store {
@@ -20,16 +21,58 @@ ErrorKind KindOf(int code) {
   }
 }
 
+bool MeansNoRoom(int system_errno) {
+  return system_errno == ENOSPC || system_errno == EDQUOT || system_errno == EFBIG;
+}
+
+// The errno of a write that found no room, on the database file or its WAL,
+// or 0. SQLite keeps the last errno of each file; sqlite3_system_errno reads
+// the global errno, which the rollback after the failed write has reset.
+int NoRoomErrno(sqlite3* db) {
+  if (MeansNoRoom(sqlite3_system_errno(db))) return sqlite3_system_errno(db);
+  int wal_errno = 0, main_errno = 0;
+  sqlite3_file* journal = nullptr;
+  if (sqlite3_file_control(db, "main", SQLITE_FCNTL_JOURNAL_POINTER, &journal) == SQLITE_OK && journal != nullptr &&
+      journal->pMethods != nullptr)
+    journal->pMethods->xFileControl(journal, SQLITE_FCNTL_LAST_ERRNO, &wal_errno);
+  if (MeansNoRoom(wal_errno)) return wal_errno;
+  sqlite3_file_control(db, "main", SQLITE_FCNTL_LAST_ERRNO, &main_errno);
+  return MeansNoRoom(main_errno) ? main_errno : 0;
+}
+
+// Why a write found no room, or "" when it did not fail for want of room:
+// SQLite reports ENOSPC as SQLITE_FULL, but a quota (EDQUOT) or a file size
+// limit (EFBIG) only as a write error whose errno tells.
+std::string NoRoomReason(int code, sqlite3* db, const char* detail) {
+  if ((code & 0xff) == SQLITE_FULL) return detail;
+  if ((code & 0xff) != SQLITE_IOERR || db == nullptr) return "";
+  int system_errno = NoRoomErrno(db);
+  return system_errno == 0 ? "" : std::strerror(system_errno);
+}
+
+// The folder holding the database: where space must be freed.
+std::string_view FolderOf(std::string_view path) {
+  size_t slash = path.rfind('/');
+  return slash == std::string_view::npos ? std::string_view(".") : path.substr(0, slash == 0 ? 1 : slash);
+}
+
 Error MakeSqliteError(std::string_view path, int code, std::string_view doing, sqlite3* db) {
   // sqlite3_errmsg describes the connection's latest failure; when the code
   // came from elsewhere (a bind), sqlite3_errstr is the honest text.
-  const char* detail = (db != nullptr && sqlite3_extended_errcode(db) == code) ? sqlite3_errmsg(db)
-                                                                              : sqlite3_errstr(code);
+  const bool latest = db != nullptr && sqlite3_extended_errcode(db) == code;
+  const char* detail = latest ? sqlite3_errmsg(db) : sqlite3_errstr(code);
   std::string message(path);
   message += ": ";
   if (!doing.empty()) {
     message += doing;
     message += ": ";
+  }
+  // A full volume needs the operator, not a retry: say what and where.
+  if (std::string no_room = NoRoomReason(code, latest ? db : nullptr, detail); !no_room.empty()) {
+    message += "disk full (" + no_room + "): free space on ";
+    message += FolderOf(path);
+    message += " or move --data to a volume with room; the database is intact";
+    return MakeError(ErrorKind::kIo, std::move(message));
   }
   message += detail;
   return MakeError(KindOf(code), std::move(message));

@@ -87,5 +87,23 @@ TEST_F(SqliteDbTest, ErrorsNameTheFileAndCarrySqlitesReason) {
   EXPECT_NE(bad.message().find("preparing a query"), std::string::npos) << bad.message();
 }
 
+// A full database (here capped by max_page_count, like a full volume) must
+// say so, where, and what to do: "disk I/O error" leaves an operator guessing.
+TEST_F(SqliteDbTest, AFullDatabaseSaysDiskFullAndWhereToFreeSpace) {
+  ASSERT_TRUE(db_->Exec("PRAGMA max_page_count = 4").ok());
+  Status status;
+  for (int i = 0; i < 100 && status.ok(); ++i) {
+    auto insert = db_->Prepare("INSERT INTO t (s) VALUES (:s)");
+    ASSERT_TRUE(insert.ok());
+    status = insert->Bind(":s", std::string(2000, 'x')).Run();
+  }
+  ASSERT_FALSE(status.ok()) << "never filled up";
+  EXPECT_EQ(status.error().kind, ErrorKind::kIo);
+  EXPECT_NE(status.message().find("disk full"), std::string::npos) << status.message();
+  std::string folder = dir_.File("t.db").substr(0, dir_.File("t.db").rfind('/'));
+  EXPECT_NE(status.message().find("free space on " + folder + " "), std::string::npos) << status.message();
+  EXPECT_NE(status.message().find("--data"), std::string::npos) << status.message();
+}
+
 }  // namespace
 }  // namespace herald::store

@@ -17,13 +17,6 @@
 
 namespace herald::store {
 
-// The only backend so far; PostgreSQL will be chosen here by a URL path.
-Result<std::unique_ptr<Store>> Store::Open(const StoreOptions& options) {
-  Result<std::unique_ptr<SqliteStore>> store = SqliteStore::OpenSqlite(options);
-  if (!store.ok()) return store.error();
-  return std::unique_ptr<Store>(std::move(store).value());
-}
-
 namespace {
 
 constexpr std::string_view kChooseAnother = "choose another --data directory";
@@ -494,6 +487,79 @@ Result<std::vector<Source>> SqliteStore::ListSources() {
   return stmt->ReadAll<Source>(ReadSource);
 }
 
+Result<std::vector<Source>> SqliteStore::ClaimSources(const std::string& worker, bool due_only, int64_t now_utc,
+                                                      int lease_seconds, int limit) {
+  std::lock_guard lock(mutex_);
+  // BEGIN IMMEDIATE takes the write lock first: no other process claims
+  // between our read and our update.
+  Transaction tx(*db_);
+  if (Status begin = tx.Begin(); !begin.ok()) return begin.error();
+  Result<Statement> select = db_->Prepare(
+      std::string("SELECT ") + kSourceColumns +
+      " FROM sources WHERE (NOT :due_only OR next_fetch_utc <= :now) "
+      "AND (claimed_by = '' OR claimed_by = :worker OR claim_expires_utc <= :now) ORDER BY id LIMIT :limit");
+  if (!select.ok()) return select.error();
+  select->Bind(":due_only", int64_t{due_only}).Bind(":now", now_utc).Bind(":worker", worker).Bind(":limit", int64_t{limit});
+  Result<std::vector<Source>> sources = select->ReadAll<Source>(ReadSource);
+  if (!sources.ok()) return sources.error();
+  for (const Source& source : *sources) {
+    Result<Statement> claim =
+        db_->Prepare("UPDATE sources SET claimed_by = :worker, claim_expires_utc = :expires WHERE id = :id");
+    if (!claim.ok()) return claim.error();
+    Status done = claim->Bind(":worker", worker).Bind(":expires", now_utc + lease_seconds).Bind(":id", source.id).Run();
+    if (!done.ok()) return done.error();
+  }
+  if (Status commit = tx.Commit(); !commit.ok()) return commit.error();
+  return sources;
+}
+
+Result<int64_t> SqliteStore::ReleaseSources(const std::string& worker) {
+  std::lock_guard lock(mutex_);
+  Result<Statement> stmt =
+      db_->Prepare("UPDATE sources SET claimed_by = '', claim_expires_utc = 0 WHERE claimed_by = :worker");
+  if (!stmt.ok()) return stmt.error();
+  if (Status done = stmt->Bind(":worker", worker).Run(); !done.ok()) return done.error();
+  return int64_t{sqlite3_changes(db_->handle())};
+}
+
+Result<bool> SqliteStore::HoldLease(const std::string& name, const std::string& holder, int64_t now_utc,
+                                    int lease_seconds) {
+  std::lock_guard lock(mutex_);
+  // Taken or renewed by one upsert; it changes no row while another holder's
+  // lease runs.
+  Result<Statement> stmt = db_->Prepare(
+      "INSERT INTO leases (name, holder, expires_utc) VALUES (:name, :holder, :expires) "
+      "ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_utc = excluded.expires_utc "
+      "WHERE leases.holder = excluded.holder OR leases.expires_utc <= :now");
+  if (!stmt.ok()) return stmt.error();
+  Status done =
+      stmt->Bind(":name", name).Bind(":holder", holder).Bind(":expires", now_utc + lease_seconds).Bind(":now", now_utc).Run();
+  if (!done.ok()) return done.error();
+  return sqlite3_changes(db_->handle()) > 0;
+}
+
+Status SqliteStore::DropLease(const std::string& name, const std::string& holder) {
+  std::lock_guard lock(mutex_);
+  Result<Statement> stmt = db_->Prepare("DELETE FROM leases WHERE name = :name AND holder = :holder");
+  if (!stmt.ok()) return stmt.error();
+  return stmt->Bind(":name", name).Bind(":holder", holder).Run();
+}
+
+Result<int64_t> SqliteStore::ReserveHostSlot(const std::string& host, int64_t now_ms, int64_t min_interval_ms) {
+  std::lock_guard lock(mutex_);
+  // One statement: the upsert reads and advances the slot atomically.
+  Result<Statement> stmt = db_->Prepare(
+      "INSERT INTO host_slots (host, next_ms) VALUES (:host, :now + :interval) "
+      "ON CONFLICT (host) DO UPDATE SET next_ms = MAX(next_ms, :now) + :interval "
+      "RETURNING next_ms - :interval AS slot");
+  if (!stmt.ok()) return stmt.error();
+  Result<bool> row = stmt->Bind(":host", host).Bind(":now", now_ms).Bind(":interval", min_interval_ms).Step();
+  if (!row.ok()) return row.error();
+  int64_t slot = stmt->Int("slot");
+  if (Status done = stmt->Run(); !done.ok()) return done.error();
+  return slot;
+}
+
 Result<std::optional<Source>> SqliteStore::GetSource(int64_t id) {
   std::lock_guard lock(mutex_);
   Result<Statement> stmt = db_->Prepare(std::string("SELECT ") + kSourceColumns + " FROM sources WHERE id = :id");
@@ -534,7 +600,8 @@ Status SqliteStore::UpdateFetchStateLocked(int64_t source_id, const std::string&
       "etag = CASE WHEN :error = '' THEN :etag ELSE etag END, "
       "last_modified = CASE WHEN :error = '' THEN :last_modified ELSE last_modified END, "
       "last_fetched_utc = :fetched_utc, last_error = :error, "
-      "error_count = CASE WHEN :error = '' THEN 0 ELSE error_count + 1 END "
+      "error_count = CASE WHEN :error = '' THEN 0 ELSE error_count + 1 END, "
+      "claimed_by = '', claim_expires_utc = 0 "
       "WHERE id = :id");
   if (!stmt.ok()) return stmt.error();
   stmt->Bind(":etag", etag)
@@ -1004,6 +1071,78 @@ Status SqliteStore::AddViews(int64_t article_id, const std::string& day, int64_t
     return MakeError(ErrorKind::kNotFound, "views: article " + std::to_string(article_id) + " not found");
   }
   return done;
+}
+
+Result<int64_t> SqliteStore::RecordVisits(const std::string& day, const std::vector<Visit>& visits) {
+  if (!IsDay(day)) return MakeError(ErrorKind::kInvalidInput, "views: day \"" + day + "\" is not YYYY-MM-DD");
+  if (visits.empty()) return int64_t{0};
+  std::lock_guard lock(mutex_);
+  Transaction tx(*db_);
+  if (Status begin = tx.Begin(); !begin.ok()) return begin.error();
+  // A visit counts only when its row is new: the primary key is the dedup
+  // shared by every process. Visits of unknown articles are skipped.
+  int64_t counted = 0;
+  for (const Visit& v : visits) {
+    Result<Statement> visit = db_->Prepare(
+        "INSERT INTO visits (day, article_id, visitor) SELECT :day, :article_id, :visitor "
+        "WHERE EXISTS (SELECT 1 FROM articles WHERE id = :article_id) ON CONFLICT DO NOTHING");
+    if (!visit.ok()) return visit.error();
+    Status done = visit->Bind(":day", day).Bind(":article_id", v.article_id).Bind(":visitor", v.visitor).Run();
+    if (!done.ok()) return done.error();
+    if (sqlite3_changes(db_->handle()) == 0) continue;
+    Result<Statement> count = db_->Prepare(
+        "INSERT INTO views (article_id, day, count) VALUES (:article_id, :day, 1) "
+        "ON CONFLICT (article_id, day) DO UPDATE SET count = count + 1");
+    if (!count.ok()) return count.error();
+    if (Status added = count->Bind(":article_id", v.article_id).Bind(":day", day).Run(); !added.ok())
+      return added.error();
+    ++counted;
+  }
+  if (Status commit = tx.Commit(); !commit.ok()) return commit.error();
+  return counted;
+}
+
+Result<std::string> SqliteStore::DailySalt(const std::string& day, const std::string& candidate) {
+  if (!IsDay(day)) return MakeError(ErrorKind::kInvalidInput, "views: day \"" + day + "\" is not YYYY-MM-DD");
+  std::lock_guard lock(mutex_);
+  Transaction tx(*db_);
+  if (Status begin = tx.Begin(); !begin.ok()) return begin.error();
+  Result<Statement> read = db_->Prepare("SELECT salt FROM visitor_salts WHERE day = :day");
+  if (!read.ok()) return read.error();
+  Result<bool> row = read->Bind(":day", day).Step();
+  if (!row.ok()) return row.error();
+  if (*row) return read->Text("salt");  // the transaction rolls back: nothing written
+  for (const char* sql : {"DELETE FROM visitor_salts WHERE day < :day", "DELETE FROM visits WHERE day < :day",
+                          "INSERT INTO visitor_salts (day, salt) VALUES (:day, :salt)"}) {
+    Result<Statement> stmt = db_->Prepare(sql);
+    if (!stmt.ok()) return stmt.error();
+    stmt->Bind(":day", day);
+    if (std::string_view(sql).find(":salt") != std::string_view::npos) stmt->Bind(":salt", candidate);
+    if (Status done = stmt->Run(); !done.ok()) return done.error();
+  }
+  if (Status commit = tx.Commit(); !commit.ok()) return commit.error();
+  return candidate;
+}
+
+Result<int64_t> SqliteStore::PurgeArticlesBefore(int64_t cutoff_utc, int limit) {
+  std::lock_guard lock(mutex_);
+  // One statement: the cascades (views, visits, topics, aliases) and the
+  // full-text delete trigger run inside it, so it is atomic.
+  Result<Statement> stmt = db_->Prepare(
+      "DELETE FROM articles WHERE id IN (SELECT id FROM articles WHERE featured = 0 "
+      "AND COALESCE(published_utc, fetched_utc) < :cutoff ORDER BY COALESCE(published_utc, fetched_utc), id "
+      "LIMIT :limit)");
+  if (!stmt.ok()) return stmt.error();
+  if (Status done = stmt->Bind(":cutoff", cutoff_utc).Bind(":limit", int64_t{limit}).Run(); !done.ok())
+    return done.error();
+  return int64_t{sqlite3_changes(db_->handle())};
+}
+
+Status SqliteStore::Ping() {
+  std::lock_guard lock(mutex_);
+  Result<int64_t> one = db_->QueryInt("SELECT 1");
+  if (!one.ok()) return one.error();
+  return Status::Ok();
 }
 
 Result<Store::ViewCounts> SqliteStore::GetViews(int64_t article_id, const std::string& today) {

@@ -97,6 +97,19 @@ class SqliteStore final : public Store {
   Result<std::vector<ArticleSummary>> StoryArticles(int64_t story_id) override;
   Result<std::vector<ArticleSummary>> CopiesOf(int64_t article_id) override;
 
+  Result<std::vector<Source>> ClaimSources(const std::string& worker, bool due_only, int64_t now_utc,
+                                           int lease_seconds, int limit) override;
+  Result<int64_t> ReleaseSources(const std::string& worker) override;
+  Result<int64_t> ReserveHostSlot(const std::string& host, int64_t now_ms, int64_t min_interval_ms) override;
+  Result<bool> HoldLease(const std::string& name, const std::string& holder, int64_t now_utc,
+                         int lease_seconds) override;
+  Status DropLease(const std::string& name, const std::string& holder) override;
+  Result<int64_t> RecordVisits(const std::string& day, const std::vector<Visit>& visits) override;
+  Result<std::string> DailySalt(const std::string& day, const std::string& candidate) override;
+  Result<int64_t> PurgeArticlesBefore(int64_t cutoff_utc, int limit) override;
+  Status Ping() override;
+  std::string BackendName() const override { return "sqlite"; }
+
   Status AddViews(int64_t article_id, const std::string& day, int64_t count) override;
   Result<ViewCounts> GetViews(int64_t article_id, const std::string& today) override;
 

@@ -1,5 +1,6 @@
 // store/: what herald keeps. One abstract Store; SQLite is the embedded
-// default (sqlite_store.cc), PostgreSQL comes later behind the same interface.
+// default (sqlite_store.cc), PostgreSQL (pg_store.cc) serves several
+// processes on several machines. Open() picks by StoreOptions.
 //
 // Contract: Open() applies numbered schema migrations in one transaction each,
 // so a crash mid-migration leaves the previous version. Every write is its own
@@ -22,6 +23,9 @@ namespace herald::store {
 
 struct StoreOptions {
   std::string path;          // SQLite file, e.g. "data/herald.db"
+  // "postgresql://user@host:port/db" (or "postgres://"): PostgreSQL instead
+  // of the SQLite file. Never logged whole (it may hold a password).
+  std::string url;
   int busy_timeout_ms = 5000;
   bool read_only = false;
   // Search ranks at most this many of the most recently stored matching
@@ -412,6 +416,55 @@ class Store {
   // The other visible members of the article's copy group (its
   // representative and the representative's copies), oldest first.
   virtual Result<std::vector<ArticleSummary>> CopiesOf(int64_t article_id) = 0;
+
+  // ---- Sharing the work among worker processes (herald worker) ----
+  // Claims up to `limit` sources for `worker` to fetch, lowest id first:
+  // with due_only those whose next_fetch_utc <= now_utc, else every one; in
+  // both cases none that another worker's unexpired claim holds. A claim
+  // lasts lease_seconds; recording the source's fetch (RecordFeeds with a
+  // fetch, UpdateFetchState) or ReleaseSources ends it.
+  virtual Result<std::vector<Source>> ClaimSources(const std::string& worker, bool due_only, int64_t now_utc,
+                                                   int lease_seconds, int limit) = 0;
+  // Ends every source claim of `worker`; returns how many.
+  virtual Result<int64_t> ReleaseSources(const std::string& worker) = 0;
+  // A named lease for work only one process may do at a time (the story
+  // layer keeps its state in memory): true when `holder` has it now, taken
+  // because it was free or expired, or renewed because holder already had
+  // it; it lasts lease_seconds from now_utc. false: someone else holds it.
+  virtual Result<bool> HoldLease(const std::string& name, const std::string& holder, int64_t now_utc,
+                                 int lease_seconds) = 0;
+  // Gives the lease up if `holder` has it (at a clean stop).
+  virtual Status DropLease(const std::string& name, const std::string& holder) = 0;
+  // Per-host politeness shared by every process: reserves the next request
+  // to `host` at the earliest time >= now_ms that is min_interval_ms after
+  // the previous reservation (by anyone), and returns it (ms since the
+  // epoch); the caller waits until then.
+  virtual Result<int64_t> ReserveHostSlot(const std::string& host, int64_t now_ms, int64_t min_interval_ms) = 0;
+
+  // ---- Views shared by web processes (web/view_counter.h) ----
+  struct Visit {
+    int64_t article_id = 0;
+    std::string visitor;  // salted hash of the visitor (never an address)
+  };
+  // Adds one view of (article, day) per visit not yet recorded that day by
+  // any process, all in one transaction; returns how many counted. Visits
+  // of unknown articles are skipped. kInvalidInput for a malformed day.
+  virtual Result<int64_t> RecordVisits(const std::string& day, const std::vector<Visit>& visits) = 0;
+  // The visitor salt of `day` shared by every web process: the stored one,
+  // or `candidate` when the day has none yet. Storing a new day's salt
+  // deletes earlier days' salts and visits, so old hashes cannot be
+  // recomputed.
+  virtual Result<std::string> DailySalt(const std::string& day, const std::string& candidate) = 0;
+
+  // ---- Operations ----
+  // Deletes up to `limit` articles whose sort time (published, else
+  // fetched) is before cutoff_utc, except featured ones, with everything
+  // hanging from them (topics, views, aliases); returns how many.
+  virtual Result<int64_t> PurgeArticlesBefore(int64_t cutoff_utc, int limit) = 0;
+  // One round trip to the database: Ok when it answers.
+  virtual Status Ping() = 0;
+  // "sqlite" or "postgresql".
+  virtual std::string BackendName() const = 0;
 
   // ---- Small durable settings of the store's own (e.g. "topics.fingerprint") ----
   // "" when the key was never set.

@@ -12,10 +12,8 @@
 namespace herald::store {
 namespace {
 
-using testing::OpenOrDie;
 using testing::SampleArticle;
 using testing::SampleSource;
-using testing::TempDir;
 
 void ExpectSameArticle(const Article& got, const Article& want) {
   EXPECT_EQ(got.id, want.id);
@@ -54,15 +52,10 @@ int64_t RawCount(const std::string& path, const std::string& sql) {
   return n.ok() ? *n : -1;
 }
 
-class StoreTest : public ::testing::Test {
+// Every test runs on both backends (store_test_support.h) unless it looks
+// inside the SQLite file (SqliteStoreTest below).
+class StoreTest : public testing::BackendWithSource {
  protected:
-  void SetUp() override {
-    store_ = OpenOrDie(path_);
-    ASSERT_NE(store_, nullptr);
-    auto id = store_->AddSource(SampleSource("https://example.com/feed.xml"));
-    ASSERT_TRUE(id.ok()) << id.message();
-    source_id_ = *id;
-  }
 
   Article Put(Article a, PutOutcome expected = PutOutcome::kInserted) {
     auto outcome = store_->PutArticle(a);
@@ -73,15 +66,41 @@ class StoreTest : public ::testing::Test {
     return a;
   }
 
-  TempDir dir_;
-  std::string path_ = dir_.File("herald.db");
-  std::unique_ptr<Store> store_;
-  int64_t source_id_ = 0;
+  // A count read straight from the database, past the store: `sqlite` on
+  // SQLite, `postgres` on PostgreSQL.
+  int64_t RawCountOf(const std::string& sqlite, const std::string& postgres) {
+    if (GetParam() == testing::Backend::kSqlite) return RawCount(options_.path, sqlite);
+    try {
+      pqxx::connection conn(options_.url);
+      pqxx::nontransaction tx(conn);
+      return tx.exec1(postgres)[0].as<int64_t>();
+    } catch (const std::exception& e) {
+      ADD_FAILURE() << e.what();
+      return -1;
+    }
+  }
 };
 
-TEST_F(StoreTest, FreshDatabaseIsAtLatestSchemaVersion) { EXPECT_EQ(store_->SchemaVersion(), static_cast<int>(SchemaMigrations().size())); }
+HERALD_ON_BOTH_BACKENDS(StoreTest);
 
-TEST_F(StoreTest, SourcesRoundTripAndFeedUrlIsUnique) {
+// Tests of the SQLite file itself (its journal mode, FTS5 index, query plans).
+class SqliteStoreTest : public StoreTest {
+ protected:
+  void SetUp() override {
+    StoreTest::SetUp();
+    path_ = options_.path;
+  }
+  std::string path_;
+};
+
+INSTANTIATE_TEST_SUITE_P(Sqlite, SqliteStoreTest, ::testing::Values(testing::Backend::kSqlite),
+                         testing::BackendParamName);
+
+TEST_P(StoreTest, FreshDatabaseIsAtLatestSchemaVersion) {
+  EXPECT_EQ(store_->SchemaVersion(), static_cast<int>(SchemaMigrations().size()));
+}
+
+TEST_P(StoreTest, SourcesRoundTripAndFeedUrlIsUnique) {
   Source s = SampleSource("https://other.example/rss");
   s.display = "excerpt";
   s.etag = "\"abc\"";
@@ -118,7 +137,7 @@ TEST_F(StoreTest, SourcesRoundTripAndFeedUrlIsUnique) {
   EXPECT_FALSE(missing->has_value());
 }
 
-TEST_F(StoreTest, AddSourceRejectsBadInput) {
+TEST_P(StoreTest, AddSourceRejectsBadInput) {
   Source bad_display = SampleSource("https://x.example/feed");
   bad_display.display = "everything";
   auto a = store_->AddSource(bad_display);
@@ -129,7 +148,7 @@ TEST_F(StoreTest, AddSourceRejectsBadInput) {
   EXPECT_EQ(b.error().kind, ErrorKind::kInvalidInput);
 }
 
-TEST_F(StoreTest, FetchStateCountsFailuresAndKeepsValidatorsOnError) {
+TEST_P(StoreTest, FetchStateCountsFailuresAndKeepsValidatorsOnError) {
   ASSERT_TRUE(store_->UpdateFetchState(source_id_, "\"v1\"", "Mon, 01 Jan 2024 00:00:00 GMT", 100, "").ok());
   ASSERT_TRUE(store_->UpdateFetchState(source_id_, "", "", 200, "timeout after 30 s").ok());
   ASSERT_TRUE(store_->UpdateFetchState(source_id_, "", "", 300, "HTTP 503").ok());
@@ -152,7 +171,7 @@ TEST_F(StoreTest, FetchStateCountsFailuresAndKeepsValidatorsOnError) {
   EXPECT_EQ(missing.error().kind, ErrorKind::kNotFound);
 }
 
-TEST_F(StoreTest, NextFetchTimeIsStoredPerSource) {
+TEST_P(StoreTest, NextFetchTimeIsStoredPerSource) {
   auto fresh = store_->GetSource(source_id_);
   ASSERT_TRUE(fresh.ok() && fresh->has_value());
   EXPECT_EQ((*fresh)->next_fetch_utc, 0);  // never scheduled: due now
@@ -164,7 +183,7 @@ TEST_F(StoreTest, NextFetchTimeIsStoredPerSource) {
   EXPECT_EQ(missing.error().kind, ErrorKind::kNotFound);
 }
 
-TEST_F(StoreTest, ArticleRoundTripsEveryField) {
+TEST_P(StoreTest, ArticleRoundTripsEveryField) {
   Article a = Put(SampleArticle(source_id_, "https://example.com/news/1"));
   EXPECT_GT(a.id, 0);
   auto got = store_->GetArticle(a.id);
@@ -173,7 +192,7 @@ TEST_F(StoreTest, ArticleRoundTripsEveryField) {
   ExpectSameArticle(**got, a);
 }
 
-TEST_F(StoreTest, ArticleWithoutOptionalFieldsRoundTrips) {
+TEST_P(StoreTest, ArticleWithoutOptionalFieldsRoundTrips) {
   Article a;
   a.source_id = source_id_;
   a.canonical_url = "https://example.com/bare";
@@ -186,7 +205,7 @@ TEST_F(StoreTest, ArticleWithoutOptionalFieldsRoundTrips) {
   EXPECT_TRUE((*got)->byline.empty());
 }
 
-TEST_F(StoreTest, TimestampOffsetKnownFlagAndZeroOffsetSurvive) {
+TEST_P(StoreTest, TimestampOffsetKnownFlagAndZeroOffsetSurvive) {
   Article a = SampleArticle(source_id_, "https://example.com/ts");
   a.published = Timestamp{0, 0, false};       // the epoch itself is a date, not "absent"
   a.modified = Timestamp{-86400, -720, true};  // before the epoch, far west
@@ -197,7 +216,7 @@ TEST_F(StoreTest, TimestampOffsetKnownFlagAndZeroOffsetSurvive) {
   EXPECT_EQ((*got)->modified, a.modified);
 }
 
-TEST_F(StoreTest, HostileBytesRoundTripExactly) {
+TEST_P(SqliteStoreTest, HostileBytesRoundTripExactly) {
   Article a = SampleArticle(source_id_, "https://example.com/bytes?q='; DROP TABLE articles; --");
   a.title = std::string("nul\0inside", 10) + "\xff\xfe bad utf8";
   a.text = std::string(1 << 20, 'x') + std::string("\0\x01\x80", 3);  // 1 MiB body, control bytes
@@ -210,7 +229,69 @@ TEST_F(StoreTest, HostileBytesRoundTripExactly) {
   EXPECT_EQ(RawCount(path_, "SELECT count(*) FROM sqlite_schema WHERE name = 'articles'"), 1);
 }
 
-TEST_F(StoreTest, InvalidUtf8InBylineIsReplacedNotFatal) {
+// PostgreSQL's TEXT holds valid UTF-8 without NUL bytes: such bytes become
+// U+FFFD instead of failing the write, and the same article stored again is
+// unchanged (SQLite keeps them exactly: SqliteStoreTest above).
+class PostgresStoreTest : public StoreTest {};
+
+INSTANTIATE_TEST_SUITE_P(Postgres, PostgresStoreTest, ::testing::Values(testing::Backend::kPostgres),
+                         testing::BackendParamName);
+
+TEST_P(PostgresStoreTest, HostileBytesAreStoredAsValidUtf8) {
+  Article a = SampleArticle(source_id_, "https://example.com/bytes?q='; DROP TABLE articles; --");
+  a.title = std::string("nul\0inside", 10) + "\xff bad utf8";
+  a.text = std::string(1 << 20, 'x') + std::string("\0\x01", 2);  // 1 MiB body, control bytes
+  a.byline = {"", "\"quoted\"", "tab\there", "new\nline", "\\u0000", "emoji 🗞️"};
+  a = Put(a);
+  auto got = store_->GetArticle(a.id);
+  ASSERT_TRUE(got.ok() && got->has_value()) << got.message();
+  EXPECT_EQ((*got)->title, "nul\xEF\xBF\xBDinside\xEF\xBF\xBD bad utf8");
+  EXPECT_EQ((*got)->text, std::string(1 << 20, 'x') + "\xEF\xBF\xBD\x01");
+  EXPECT_EQ((*got)->byline, a.byline);
+  EXPECT_EQ((*got)->canonical_url, a.canonical_url);
+  Put(a, PutOutcome::kUnchanged);
+  EXPECT_EQ(*store_->CountArticles(), 1);
+}
+
+TEST_P(PostgresStoreTest, ABrokenConnectionIsReplacedOnTheNextCall) {
+  ASSERT_TRUE(store_->Ping().ok());
+  // What a server restart does to every open connection.
+  {
+    pqxx::connection admin(options_.url);
+    pqxx::nontransaction(admin).exec(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+        "WHERE datname = current_database() AND pid <> pg_backend_pid()");
+  }
+  Status first = store_->Ping();
+  if (!first.ok()) {
+    EXPECT_EQ(first.error().kind, ErrorKind::kStorage);
+    EXPECT_NE(first.message().find("database unavailable"), std::string::npos) << first.message();
+  }
+  Status second = store_->Ping();
+  EXPECT_TRUE(second.ok()) << second.message();
+  EXPECT_EQ(*store_->CountArticles(), 0);
+  EXPECT_EQ(store_->BackendName(), "postgresql");
+}
+
+TEST(PostgresOpenTest, AnUnreachableServerIsNamedWithoutItsPassword) {
+  // Port 1 on loopback: nothing listens, the connection is refused at once.
+  auto store = Store::Open(StoreOptions{.url = "postgresql://herald:s3cret-pw@127.0.0.1:1/herald?password=other-pw"});
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(store.error().kind, ErrorKind::kStorage);
+  EXPECT_NE(store.message().find("database unavailable"), std::string::npos) << store.message();
+  EXPECT_NE(store.message().find("127.0.0.1:1"), std::string::npos) << store.message();
+  EXPECT_EQ(store.message().find("s3cret-pw"), std::string::npos) << store.message();
+  EXPECT_EQ(store.message().find("other-pw"), std::string::npos) << store.message();
+}
+
+TEST(PostgresOpenTest, AnUnknownUrlSchemeIsRefused) {
+  auto store = Store::Open(StoreOptions{.url = "mysql://root:pw@localhost/db"});
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(store.error().kind, ErrorKind::kInvalidInput);
+  EXPECT_EQ(store.message().find("pw"), std::string::npos) << store.message();
+}
+
+TEST_P(StoreTest, InvalidUtf8InBylineIsReplacedNotFatal) {
   Article a = SampleArticle(source_id_, "https://example.com/bad-byline");
   a.byline = {"ok", "bad \xc3\x28 byte"};
   a = Put(a);
@@ -223,7 +304,7 @@ TEST_F(StoreTest, InvalidUtf8InBylineIsReplacedNotFatal) {
   Put(a, PutOutcome::kUnchanged);
 }
 
-TEST_F(StoreTest, PuttingTheSameArticleAgainIsUnchangedAndNeverDuplicates) {
+TEST_P(StoreTest, PuttingTheSameArticleAgainIsUnchangedAndNeverDuplicates) {
   Article first = Put(SampleArticle(source_id_, "https://example.com/news/1"));
   Article again = SampleArticle(source_id_, "https://example.com/news/1");
   again.fetched_utc += 3600;  // refetched later: not a change
@@ -234,7 +315,7 @@ TEST_F(StoreTest, PuttingTheSameArticleAgainIsUnchangedAndNeverDuplicates) {
   EXPECT_EQ((*got)->fetched_utc, first.fetched_utc) << "fetched_utc records the first fetch";
 }
 
-TEST_F(StoreTest, ChangedArticleIsUpdatedInPlace) {
+TEST_P(StoreTest, ChangedArticleIsUpdatedInPlace) {
   Article a = Put(SampleArticle(source_id_, "https://example.com/news/1"));
   a.id = 0;
   a.title = "Typhoon makes landfall";
@@ -251,7 +332,7 @@ TEST_F(StoreTest, ChangedArticleIsUpdatedInPlace) {
   Put(a, PutOutcome::kUnchanged);
 }
 
-TEST_F(StoreTest, PutArticleRejectsUnknownSourceAndMissingKey) {
+TEST_P(StoreTest, PutArticleRejectsUnknownSourceAndMissingKey) {
   auto orphan = SampleArticle(source_id_ + 100, "https://example.com/orphan");
   auto r = store_->PutArticle(orphan);
   ASSERT_FALSE(r.ok());
@@ -265,7 +346,7 @@ TEST_F(StoreTest, PutArticleRejectsUnknownSourceAndMissingKey) {
   EXPECT_EQ(*store_->CountArticles(), 0);
 }
 
-TEST_F(StoreTest, StoredRevisionTimeLooksUpCanonicalUrl) {
+TEST_P(StoreTest, StoredRevisionTimeLooksUpCanonicalUrl) {
   Article a = SampleArticle(source_id_, "https://example.com/news/1");
   Put(a);
   EXPECT_EQ(*store_->StoredRevisionTime("https://example.com/news/1"), std::optional<int64_t>(1759380000));
@@ -282,7 +363,7 @@ TEST_F(StoreTest, StoredRevisionTimeLooksUpCanonicalUrl) {
   EXPECT_EQ(*store_->StoredRevisionTime("https://example.com/news/4"), std::optional<int64_t>(0));
 }
 
-TEST_F(StoreTest, RemoveSourceCascadesToArticlesViewsAndSearchIndex) {
+TEST_P(StoreTest, RemoveSourceCascadesToArticlesViewsAndSearchIndex) {
   auto other = store_->AddSource(SampleSource("https://other.example/feed"));
   ASSERT_TRUE(other.ok());
   Article gone = Put(SampleArticle(source_id_, "https://example.com/1"));
@@ -295,8 +376,10 @@ TEST_F(StoreTest, RemoveSourceCascadesToArticlesViewsAndSearchIndex) {
   EXPECT_EQ(*store_->CountArticles(), 1);
   EXPECT_FALSE(store_->GetArticle(gone.id)->has_value());
   EXPECT_TRUE(store_->GetArticle(kept.id)->has_value());
-  EXPECT_EQ(RawCount(path_, "SELECT count(*) FROM views"), 1);
-  EXPECT_EQ(RawCount(path_, "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'typhoon'"), 1);
+  EXPECT_EQ(RawCountOf("SELECT count(*) FROM views", "SELECT count(*) FROM views"), 1);
+  EXPECT_EQ(RawCountOf("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'typhoon'",
+                       "SELECT count(*) FROM articles WHERE search_vector @@ to_tsquery('simple', 'typhoon')"),
+            1);
   EXPECT_EQ(store_->GetViews(kept.id, "2025-10-02")->total, 4);
 
   Status twice = store_->RemoveSource(source_id_);
@@ -304,7 +387,7 @@ TEST_F(StoreTest, RemoveSourceCascadesToArticlesViewsAndSearchIndex) {
   EXPECT_EQ(twice.error().kind, ErrorKind::kNotFound);
 }
 
-TEST_F(StoreTest, LatestArticlesNewestFirstWithFetchTimeForUndated) {
+TEST_P(StoreTest, LatestArticlesNewestFirstWithFetchTimeForUndated) {
   auto make = [&](const std::string& slug, std::optional<int64_t> published, int64_t fetched) {
     Article a = SampleArticle(source_id_, "https://example.com/" + slug);
     a.title = slug;
@@ -346,7 +429,7 @@ TEST_F(StoreTest, LatestArticlesNewestFirstWithFetchTimeForUndated) {
   EXPECT_FALSE(store_->LatestArticles(1, -1).ok());
 }
 
-TEST_F(StoreTest, LatestArticlesQueryUsesTheIndexNotASort) {
+TEST_P(SqliteStoreTest, LatestArticlesQueryUsesTheIndexNotASort) {
   auto db = RawOpen(path_);
   auto plan = db->Prepare(
       "EXPLAIN QUERY PLAN SELECT articles.id FROM articles JOIN sources ON sources.id = articles.source_id "
@@ -358,7 +441,7 @@ TEST_F(StoreTest, LatestArticlesQueryUsesTheIndexNotASort) {
   EXPECT_EQ(details.find("TEMP B-TREE"), std::string::npos) << details;
 }
 
-TEST_F(StoreTest, ViewsAddUpAndSplitToday) {
+TEST_P(StoreTest, ViewsAddUpAndSplitToday) {
   Article a = Put(SampleArticle(source_id_, "https://example.com/1"));
   Article b = Put(SampleArticle(source_id_, "https://example.com/2"));
   ASSERT_TRUE(store_->AddViews(a.id, "2025-10-01", 5).ok());
@@ -372,7 +455,9 @@ TEST_F(StoreTest, ViewsAddUpAndSplitToday) {
   EXPECT_EQ(v->total, 10);
   EXPECT_EQ(v->today, 5);
   EXPECT_EQ(store_->GetViews(a.id, "2025-10-03")->today, 0);
-  EXPECT_EQ(RawCount(path_, "SELECT count(*) FROM views WHERE day = '2025-10-03'"), 0);
+  EXPECT_EQ(RawCountOf("SELECT count(*) FROM views WHERE day = '2025-10-03'",
+                       "SELECT count(*) FROM views WHERE day = '2025-10-03'"),
+            0);
 
   auto none = store_->GetViews(b.id + 100, "2025-10-02");
   ASSERT_TRUE(none.ok());
@@ -380,7 +465,7 @@ TEST_F(StoreTest, ViewsAddUpAndSplitToday) {
   EXPECT_EQ(none->today, 0);
 }
 
-TEST_F(StoreTest, AddViewsRejectsBadInput) {
+TEST_P(StoreTest, AddViewsRejectsBadInput) {
   Article a = Put(SampleArticle(source_id_, "https://example.com/1"));
   Status unknown = store_->AddViews(a.id + 100, "2025-10-02", 1);
   ASSERT_FALSE(unknown.ok());
@@ -394,12 +479,12 @@ TEST_F(StoreTest, AddViewsRejectsBadInput) {
   EXPECT_EQ(store_->GetViews(a.id, "2025-10-02")->total, 0);
 }
 
-TEST_F(StoreTest, ReopeningKeepsDataAndVersion) {
+TEST_P(StoreTest, ReopeningKeepsDataAndVersion) {
   Article a = Put(SampleArticle(source_id_, "https://example.com/1"));
   ASSERT_TRUE(store_->AddViews(a.id, "2025-10-02", 2).ok());
   store_.reset();
 
-  auto reopened = OpenOrDie(path_);
+  auto reopened = Open();
   ASSERT_NE(reopened, nullptr);
   EXPECT_EQ(reopened->SchemaVersion(), static_cast<int>(SchemaMigrations().size()));
   auto got = reopened->GetArticle(a.id);
@@ -409,7 +494,7 @@ TEST_F(StoreTest, ReopeningKeepsDataAndVersion) {
   EXPECT_EQ(reopened->ListSources()->size(), 1u);
 }
 
-TEST_F(StoreTest, IdsAreNeverReusedAfterDeletion) {
+TEST_P(StoreTest, IdsAreNeverReusedAfterDeletion) {
   Article a = Put(SampleArticle(source_id_, "https://example.com/1"));
   ASSERT_TRUE(store_->RemoveSource(source_id_).ok());
   auto source = store_->AddSource(SampleSource("https://example.com/feed.xml"));
@@ -419,7 +504,7 @@ TEST_F(StoreTest, IdsAreNeverReusedAfterDeletion) {
   EXPECT_GT(b.id, a.id);
 }
 
-TEST_F(StoreTest, SearchIndexFollowsInsertsUpdatesAndDeletes) {
+TEST_P(SqliteStoreTest, SearchIndexFollowsInsertsUpdatesAndDeletes) {
   Article a = SampleArticle(source_id_, "https://example.com/1");
   a.title = "Café owners protest";
   a.text = "Body about coffee";
@@ -435,7 +520,7 @@ TEST_F(StoreTest, SearchIndexFollowsInsertsUpdatesAndDeletes) {
   EXPECT_TRUE(db->Exec("INSERT INTO articles_fts (articles_fts, rank) VALUES ('integrity-check', 1)").ok());
 }
 
-TEST_F(StoreTest, FileIsWalAndPassesIntegrityCheck) {
+TEST_P(SqliteStoreTest, FileIsWalAndPassesIntegrityCheck) {
   for (int i = 0; i < 20; ++i) Put(SampleArticle(source_id_, "https://example.com/" + std::to_string(i)));
   store_.reset();
   auto db = RawOpen(path_);
@@ -450,7 +535,7 @@ TEST_F(StoreTest, FileIsWalAndPassesIntegrityCheck) {
   EXPECT_FALSE(*violations->Step()) << "a foreign key violation";
 }
 
-TEST_F(StoreTest, ConcurrentPutsFromFourThreadsLoseNothing) {
+TEST_P(StoreTest, ConcurrentPutsFromFourThreadsLoseNothing) {
   constexpr int kThreads = 4;
   constexpr int kPerThread = 50;
   std::vector<std::thread> threads;
@@ -483,8 +568,8 @@ TEST_F(StoreTest, ConcurrentPutsFromFourThreadsLoseNothing) {
   EXPECT_EQ(store_->GetViews(1, "2025-10-02")->total, kThreads * kPerThread);
 }
 
-TEST_F(StoreTest, TwoStoresOnOneFileShareItSafely) {
-  auto second = OpenOrDie(path_);
+TEST_P(StoreTest, TwoStoresOnOneFileShareItSafely) {
+  auto second = Open();
   ASSERT_NE(second, nullptr);
   constexpr int kPerStore = 40;
   auto writer = [&](Store* store, const std::string& prefix, int* failures) {
@@ -506,19 +591,20 @@ TEST_F(StoreTest, TwoStoresOnOneFileShareItSafely) {
   EXPECT_EQ(*second->CountArticles(), 2 * kPerStore + 1);
 }
 
-TEST(StoreReadOnlyTest, ReadsButDoesNotWrite) {
-  TempDir dir;
-  std::string path = dir.File("herald.db");
+using StoreReadOnlyTest = testing::BackendTest;
+
+TEST_P(StoreReadOnlyTest, ReadsButDoesNotWrite) {
   int64_t article_id = 0;
   {
-    auto store = OpenOrDie(path);
-    ASSERT_NE(store, nullptr);
-    auto source = store->AddSource(SampleSource("https://example.com/feed"));
+    auto source = store_->AddSource(SampleSource("https://example.com/feed"));
     Article a = SampleArticle(*source, "https://example.com/1");
-    ASSERT_TRUE(store->PutArticle(a).ok());
+    ASSERT_TRUE(store_->PutArticle(a).ok());
     article_id = a.id;
   }
-  auto store = Store::Open(StoreOptions{.path = path, .read_only = true});
+  store_.reset();
+  StoreOptions read_only = options_;
+  read_only.read_only = true;
+  auto store = Store::Open(read_only);
   ASSERT_TRUE(store.ok()) << store.message();
   EXPECT_TRUE((*store)->GetArticle(article_id)->has_value());
   Article b = SampleArticle(1, "https://example.com/2");
@@ -526,7 +612,9 @@ TEST(StoreReadOnlyTest, ReadsButDoesNotWrite) {
   EXPECT_EQ(*(*store)->CountArticles(), 1);
 }
 
-TEST_F(StoreTest, ArticleIsFoundByTheUrlItWasAnnouncedUnder) {
+HERALD_ON_BOTH_BACKENDS(StoreReadOnlyTest);
+
+TEST_P(StoreTest, ArticleIsFoundByTheUrlItWasAnnouncedUnder) {
   Article a = SampleArticle(source_id_, "https://example.com/news/canonical");
   a.announced_url = "https://m.example.com/news/canonical-amp";
   ASSERT_TRUE(store_->PutArticle(a).ok());
@@ -545,7 +633,7 @@ TEST_F(StoreTest, ArticleIsFoundByTheUrlItWasAnnouncedUnder) {
   EXPECT_TRUE(store_->StoredRevisionTime("https://m.example.com/news/canonical-amp")->has_value());
 }
 
-TEST_F(StoreTest, PutArticlesWritesAllOrNone) {
+TEST_P(StoreTest, PutArticlesWritesAllOrNone) {
   std::vector<Article> batch = {SampleArticle(source_id_, "https://example.com/b1"),
                                 SampleArticle(source_id_, "https://example.com/b2")};
   batch[1].title = "Second";
