@@ -1,8 +1,10 @@
 #include "cli/environment.h"
+#include "cli/logging.h"
 
 #include <sys/stat.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -15,7 +17,22 @@ Result<config::Config> LoadSettings(const CommonOptions& options) {
   return config::LoadConfig(options.config_path);
 }
 
+Result<std::string> StoreUrl(const CommonOptions& options) {
+  if (const char* url = std::getenv("HERALD_STORE_URL"); url != nullptr && *url != '\0') return std::string(url);
+  if (options.config_path.empty()) return std::string();
+  Result<config::Config> config = config::LoadConfig(options.config_path);
+  if (!config.ok()) return config.error();
+  return config->store.url;
+}
+
 Result<std::unique_ptr<store::Store>> OpenStore(const CommonOptions& options) {
+  Result<std::string> url = StoreUrl(options);
+  if (!url.ok()) return url.error();
+  if (!url->empty()) {
+    store::StoreOptions store_options;
+    store_options.url = *url;
+    return store::Store::Open(store_options);
+  }
   const std::string& dir = options.data_dir;
   struct stat st {};
   if (stat(dir.c_str(), &st) == 0) {
@@ -51,7 +68,7 @@ Result<std::string> ReadInput(const std::string& path) {
 }
 
 int Fail(const std::string& message, int exit_status) {
-  std::string line = message;
+  std::string line = RedactSecrets(message);  // a URL's password, cookie values
   for (char& c : line)
     if (c == '\n' || c == '\r') c = ' ';
   std::fprintf(stderr, "herald: %s\n", line.c_str());

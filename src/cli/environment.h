@@ -29,7 +29,12 @@ struct CommonOptions {
 // Loads --config (or defaults when none was given).
 Result<config::Config> LoadSettings(const CommonOptions& options);
 
-// Creates the data directory if needed and opens DATA/herald.db.
+// The PostgreSQL URL to use: HERALD_STORE_URL, else the config's
+// [store] url; "" = SQLite in the data directory.
+Result<std::string> StoreUrl(const CommonOptions& options);
+
+// Opens the PostgreSQL store when StoreUrl names one; else creates the data
+// directory if needed and opens DATA/herald.db.
 Result<std::unique_ptr<store::Store>> OpenStore(const CommonOptions& options);
 
 // Reads a whole file, or standard input for "-". Errors name the path and say

@@ -151,9 +151,54 @@ std::optional<Error> ReadSite(const toml::table& t, const std::string& path, Sit
   r.Read("listen", &site->listen);
   r.Read("articles_per_page", &site->articles_per_page);
   r.Read("shutdown_timeout_seconds", &site->shutdown_timeout_seconds);
+  r.Read("view_flush_seconds", &site->view_flush_seconds);
+  r.RequirePositive("view_flush_seconds", site->view_flush_seconds);
   r.Require("language", site->language, {"en", "zh"});
   r.RequirePositive("articles_per_page", site->articles_per_page);
   r.RequirePositive("shutdown_timeout_seconds", site->shutdown_timeout_seconds);
+  return r.Finish();
+}
+
+std::optional<Error> ReadStore(const toml::table& t, const std::string& path, StoreConfig* store) {
+  TableReader r(t, "store", path);
+  r.Read("url", &store->url);
+  std::optional<Error> err = r.Finish();
+  if (!err && !store->url.empty() && store->url.rfind("postgresql://", 0) != 0 && store->url.rfind("postgres://", 0) != 0)
+    return ConfigError(path, t.source(),
+                       "store.url must start with postgresql:// (or postgres://); leave it out to use SQLite in the data directory");
+  return err;
+}
+
+std::optional<Error> ReadRetention(const toml::table& t, const std::string& path, RetentionConfig* retention) {
+  TableReader r(t, "retention", path);
+  r.Read("max_age_days", &retention->max_age_days);
+  r.Read("image_cache_mib", &retention->image_cache_mib);
+  r.RequirePositive("image_cache_mib", retention->image_cache_mib);
+  std::optional<Error> err = r.Finish();
+  if (!err && retention->max_age_days < 0)
+    return ConfigError(path, t.source(), "retention.max_age_days must be 0 (keep everything) or a number of days");
+  return err;
+}
+
+std::optional<Error> ReadLog(const toml::table& t, const std::string& path, LogConfig* log) {
+  TableReader r(t, "log", path);
+  r.Read("format", &log->format);
+  r.Read("level", &log->level);
+  r.Require("format", log->format, {"text", "json"});
+  r.Require("level", log->level, {"debug", "info", "warn", "error"});
+  return r.Finish();
+}
+
+std::optional<Error> ReadWorker(const toml::table& t, const std::string& path, WorkerConfig* worker) {
+  TableReader r(t, "worker", path);
+  r.Read("job_lease_seconds", &worker->job_lease_seconds);
+  r.Read("source_lease_seconds", &worker->source_lease_seconds);
+  r.Read("poll_seconds", &worker->poll_seconds);
+  r.Read("max_backoff_seconds", &worker->max_backoff_seconds);
+  r.RequirePositive("job_lease_seconds", worker->job_lease_seconds);
+  r.RequirePositive("source_lease_seconds", worker->source_lease_seconds);
+  r.RequirePositive("poll_seconds", worker->poll_seconds);
+  r.RequirePositive("max_backoff_seconds", worker->max_backoff_seconds);
   return r.Finish();
 }
 
@@ -301,12 +346,13 @@ Result<Config> ParseConfig(std::string_view toml_text, const std::string& path) 
   } catch (const toml::parse_error& e) {
     return ConfigError(path, e.source(), std::string(e.description()) + "; fix the TOML syntax (see docs/config.md)");
   }
-  std::set<std::string> sections = {"site", "fetch", "websub", "demo", "focus", "sources", "topics"};
+  std::set<std::string> sections = {"site",   "fetch",     "websub", "demo",   "focus",
+                                    "store",  "retention", "log",    "worker", "sources", "topics"};
   for (const auto& [key, node] : root) {
     std::string name(key.str());
     if (!sections.count(name))
       return ConfigError(path, node.source(),
-                         "unknown section or key '" + name + "'; known sections are [site], [fetch], [websub], [demo], [focus], [[sources]], [topics.NAME]");
+                         "unknown section or key '" + name + "'; known sections are [site], [fetch], [websub], [demo], [focus], [store], [retention], [log], [worker], [[sources]], [topics.NAME]");
   }
   auto table_of = [&](const char* name) -> Result<const toml::table*> {
     const toml::node* node = root.get(name);
@@ -315,7 +361,7 @@ Result<Config> ParseConfig(std::string_view toml_text, const std::string& path) 
       return ConfigError(path, node->source(), std::string("'") + name + "' must be a table: write [" + name + "]");
     return node->as_table();
   };
-  for (const char* name : {"site", "fetch", "websub", "demo", "focus"}) {
+  for (const char* name : {"site", "fetch", "websub", "demo", "focus", "store", "retention", "log", "worker"}) {
     auto t = table_of(name);
     if (!t.ok()) return t.error();
     if (!*t) continue;
@@ -330,6 +376,10 @@ Result<Config> ParseConfig(std::string_view toml_text, const std::string& path) 
       err = r.Finish();
     }
     if (std::string(name) == "focus") err = ReadFocus(**t, path, &config.focus);
+    if (std::string(name) == "store") err = ReadStore(**t, path, &config.store);
+    if (std::string(name) == "retention") err = ReadRetention(**t, path, &config.retention);
+    if (std::string(name) == "log") err = ReadLog(**t, path, &config.log);
+    if (std::string(name) == "worker") err = ReadWorker(**t, path, &config.worker);
     if (std::string(name) == "demo") {
       TableReader r(**t, "demo", path);
       r.Read("listen", &config.demo.listen);

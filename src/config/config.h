@@ -26,6 +26,7 @@ struct SiteConfig {
   std::string listen = "127.0.0.1:8080";
   int articles_per_page = 30;
   int shutdown_timeout_seconds = 30;    // on SIGTERM: how long in-flight requests may take to finish
+  int view_flush_seconds = 10;          // view counts are written this often: the most a crash loses
 };
 
 struct FetchConfig {
@@ -110,8 +111,41 @@ struct FocusConfig {
   int min_words = 0;
 };
 
+// [store]: where herald keeps everything. Without a url, the SQLite file
+// DATA/herald.db; with one, a PostgreSQL database shared by every process.
+// HERALD_STORE_URL in the environment overrides url (keeps a password out
+// of the file).
+struct StoreConfig {
+  std::string url;                      // "postgresql://user@host:5432/herald"; "" = SQLite
+};
+
+// [retention]: what is kept. Articles older than max_age_days (by published
+// time, else fetched) are deleted, featured ones excepted; 0 keeps all.
+struct RetentionConfig {
+  int max_age_days = 0;
+  int image_cache_mib = 512;            // the image proxy's disk cache cap
+};
+
+// [log]: "text" (human) or "json" (one object per line, for collectors).
+struct LogConfig {
+  std::string format = "text";
+  std::string level = "info";           // "debug" | "info" | "warn" | "error"
+};
+
+// [worker]: `herald worker` processes sharing the work through the store.
+struct WorkerConfig {
+  int job_lease_seconds = 600;          // a dead worker's pages are taken over after this
+  int source_lease_seconds = 300;       // likewise its feeds
+  int poll_seconds = 5;                 // idle wait between looks for work
+  int max_backoff_seconds = 60;         // cap on the wait after a database error
+};
+
 struct Config {
   std::string path;                     // file it came from ("" = defaults)
+  StoreConfig store;
+  RetentionConfig retention;
+  LogConfig log;
+  WorkerConfig worker;
   SiteConfig site;
   FetchConfig fetch;
   WebSubConfig websub;

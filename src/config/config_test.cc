@@ -64,6 +64,43 @@ proxy = "socks5h://127.0.0.1:1080"
   EXPECT_EQ(c->sources[1].proxy, "socks5h://127.0.0.1:1080");
 }
 
+TEST(Config, ReadsStoreRetentionLogAndWorker) {
+  auto c = ParseConfig(R"(
+[store]
+url = "postgresql://herald@db.example:5432/herald"
+[retention]
+max_age_days = 90
+image_cache_mib = 64
+[log]
+format = "json"
+level = "warn"
+[worker]
+job_lease_seconds = 120
+source_lease_seconds = 60
+poll_seconds = 2
+max_backoff_seconds = 30
+[site]
+view_flush_seconds = 3
+)", "ops.toml");
+  ASSERT_TRUE(c.ok()) << c.message();
+  EXPECT_EQ(c->store.url, "postgresql://herald@db.example:5432/herald");
+  EXPECT_EQ(c->retention.max_age_days, 90);
+  EXPECT_EQ(c->retention.image_cache_mib, 64);
+  EXPECT_EQ(c->log.format, "json");
+  EXPECT_EQ(c->log.level, "warn");
+  EXPECT_EQ(c->worker.job_lease_seconds, 120);
+  EXPECT_EQ(c->worker.source_lease_seconds, 60);
+  EXPECT_EQ(c->worker.poll_seconds, 2);
+  EXPECT_EQ(c->worker.max_backoff_seconds, 30);
+  EXPECT_EQ(c->site.view_flush_seconds, 3);
+
+  auto defaults = ParseConfig("", "empty.toml");
+  ASSERT_TRUE(defaults.ok());
+  EXPECT_EQ(defaults->store.url, "");  // SQLite in the data directory
+  EXPECT_EQ(defaults->retention.max_age_days, 0);  // keep everything
+  EXPECT_EQ(defaults->log.format, "text");
+}
+
 TEST(Config, ReadsShutdownTimeout) {
   auto c = ParseConfig("[site]\nshutdown_timeout_seconds = 5\n", "t.toml");
   ASSERT_TRUE(c.ok()) << c.message();
@@ -124,6 +161,13 @@ TEST(Config, RejectsBadInputWithOneClearLine) {
       {"[[sources]]\nurl = \"u\"\nheaders = { \"X\" = \"a\\r\\nEvil: 1\" }\n", "holds a line break"},
       {"[[sources]]\nurl = \"u\"\ncookies = \"a=1\\nb=2\"\n", "'sources.cookies': holds a line break"},
       {"[[sources]]\nurl = \"u\"\nproxy = \"ftp://proxy\"\n", "is not a proxy URL"},
+      {"[store]\nurl = \"mysql://db/herald\"\n", "store.url must start with postgresql://"},
+      {"[store]\npath = \"x\"\n", "unknown key 'store.path'"},
+      {"[retention]\nmax_age_days = -1\n", "retention.max_age_days must be 0"},
+      {"[retention]\nimage_cache_mib = 0\n", "'retention.image_cache_mib' must be a positive number"},
+      {"[log]\nformat = \"xml\"\n", "use one of \"text\", \"json\""},
+      {"[worker]\njob_lease_seconds = 0\n", "'worker.job_lease_seconds' must be a positive number"},
+      {"[site]\nview_flush_seconds = 0\n", "'site.view_flush_seconds' must be a positive number"},
   };
   for (const auto& c : cases) {
     auto r = ParseConfig(c.text, "bad.toml");
