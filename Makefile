@@ -9,7 +9,7 @@
 JOBS        ?= $(shell nproc)
 BUILD       ?= build
 ARGS        ?=
-FUZZ_SECONDS ?= 20
+FUZZ_SECONDS ?= 30
 
 .PHONY: deps build run test unit asan fuzz bench clean
 

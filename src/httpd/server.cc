@@ -17,7 +17,9 @@
 #include <thread>
 #include <type_traits>
 
+#include "common/metrics.h"
 #include "common/strings.h"
+#include "httpd/request_parse.h"
 
 namespace herald::httpd {
 namespace {
@@ -27,36 +29,8 @@ namespace beast = boost::beast;
 namespace http = beast::http;
 using tcp = asio::ip::tcp;
 
-void ParseQuery(std::string_view q, std::map<std::string, std::string>* out) {
-  for (const std::string& pair : Split(q, '&')) {
-    if (pair.empty()) continue;
-    size_t eq = pair.find('=');
-    std::string key = PercentDecode(pair.substr(0, eq), true);
-    std::string value = eq == std::string::npos ? "" : PercentDecode(pair.substr(eq + 1), true);
-    out->emplace(std::move(key), std::move(value));
-  }
-}
-
-Request ToRequest(const http::request<http::string_body>& req, const std::string& remote_ip) {
-  Request r;
-  r.method = std::string(req.method_string());
-  r.target = std::string(req.target());
-  size_t q = r.target.find('?');
-  r.path = PercentDecode(std::string_view(r.target).substr(0, q), false);
-  if (q != std::string::npos) ParseQuery(std::string_view(r.target).substr(q + 1), &r.query);
-  for (const auto& field : req) r.headers[ToLowerAscii(std::string(field.name_string()))] = std::string(field.value());
-  r.body = req.body();
-  r.remote_ip = remote_ip;
-  return r;
-}
-
 using PlainStream = beast::tcp_stream;
 using TlsStream = beast::ssl_stream<beast::tcp_stream>;
-
-// Parse errors of a request (as opposed to the client going away or timing out).
-bool IsMalformedRequest(beast::error_code ec) {
-  return ec.category() == http::make_error_code(http::error::bad_target).category() && ec != http::error::end_of_stream;
-}
 
 Response CallHandler(const Handler& handler, const Request& request) {
   try {
@@ -149,8 +123,7 @@ class Session : public Connection, public std::enable_shared_from_this<Session<S
   void Read() {
     if (Draining()) return Close();
     parser_.emplace();
-    parser_->body_limit(options_.max_body_bytes);
-    parser_->header_limit(static_cast<uint32_t>(std::min<size_t>(options_.max_header_bytes, UINT32_MAX)));
+    ApplyRequestLimits(*parser_, options_);
     waiting_for_request_ = buffer_.size() == 0;
     Tcp().expires_after(std::chrono::seconds(options_.header_timeout_seconds));
     http::async_read_header(stream_, buffer_, *parser_,
@@ -165,15 +138,9 @@ class Session : public Connection, public std::enable_shared_from_this<Session<S
                      [self = this->shared_from_this()](beast::error_code ec, size_t) { self->OnRead(ec); });
   }
 
-  static int ErrorStatus(beast::error_code ec) {
-    if (ec == http::error::body_limit) return 413;
-    if (ec == http::error::header_limit) return 431;
-    return 400;
-  }
-
   void OnRead(beast::error_code ec) {
     if (ec) {
-      if (IsMalformedRequest(ec)) return SendError(ErrorStatus(ec));
+      if (IsMalformedRequest(ec)) return SendError(MalformedRequestStatus(ec));
       return Close();  // the client is done, gone or too slow
     }
     const auto& req = parser_->get();
@@ -182,7 +149,10 @@ class Session : public Connection, public std::enable_shared_from_this<Session<S
       auto ep = Tcp().socket().remote_endpoint(ep_ec);
       if (!ep_ec) remote_ = ep.address().to_string();
     }
+    auto started = std::chrono::steady_clock::now();
     Response out = CallHandler(handler_, ToRequest(req, remote_));
+    metrics::CountHttpRequest(out.status,
+                              std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
     bool head = req.method() == http::verb::head;
     bool keep_alive = req.keep_alive() && !Draining();
     if (out.stream) return SendStreamed(std::move(out), req.version(), keep_alive, head);
@@ -278,6 +248,7 @@ class Session : public Connection, public std::enable_shared_from_this<Session<S
   }
 
   void SendError(int status) {
+    metrics::CountHttpRequest(status, 0);
     auto res = std::make_shared<http::response<http::string_body>>();
     res->result(static_cast<http::status>(status));
     res->set(http::field::content_type, "text/plain; charset=utf-8");
@@ -304,7 +275,7 @@ class Session : public Connection, public std::enable_shared_from_this<Session<S
   Stream stream_;
   asio::steady_timer pause_;  // between streamed pieces
   beast::flat_buffer buffer_;
-  std::optional<http::request_parser<http::string_body>> parser_;
+  std::optional<RequestParser> parser_;
   std::function<bool(std::string&)> producer_;
   std::chrono::milliseconds interval_{0};
   bool chunked_ = true;

@@ -31,6 +31,9 @@ std::string Clean(std::string_view s) {
 
 // XML text and attribute values.
 std::string Xml(std::string_view s) { return EscapeHtml(Clean(s)); }
+// Plain text into an element readers render as HTML (RSS <description>):
+// escaped as HTML first, then as XML, so "<script>" in an excerpt stays text.
+std::string HtmlTextInXml(std::string_view s) { return Xml(EscapeHtml(Clean(s))); }
 
 std::string Rfc822(int64_t utc) {
   return date::format("%a, %d %b %Y %H:%M:%S +0000", date::sys_seconds{std::chrono::seconds{utc}});
@@ -48,12 +51,12 @@ std::string Rss(const FeedMeta& m, const std::string& base, const std::vector<st
   std::string out =
       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\">\n"
       "<channel>\n<title>" + Xml(m.title) + "</title>\n<link>" + Xml(m.home_url) + "</link>\n<description>" +
-      Xml(m.title) + "</description>\n<atom:link href=\"" + Xml(m.self_url) +
+      HtmlTextInXml(m.title) + "</description>\n<atom:link href=\"" + Xml(m.self_url) +
       "\" rel=\"self\" type=\"application/rss+xml\"/>\n";
   for (const auto& a : items) {
     std::string link = base + "/article/" + std::to_string(a.id);
     out += "<item>\n<title>" + Xml(a.title) + "</title>\n<link>" + Xml(link) + "</link>\n<guid isPermaLink=\"true\">" +
-           Xml(link) + "</guid>\n<pubDate>" + Rfc822(a.sort_utc) + "</pubDate>\n<description>" + Xml(a.excerpt) +
+           Xml(link) + "</guid>\n<pubDate>" + Rfc822(a.sort_utc) + "</pubDate>\n<description>" + HtmlTextInXml(a.excerpt) +
            "</description>\n<source url=\"" + Xml(a.url) + "\">" + Xml(a.source_name) + "</source>\n</item>\n";
   }
   return out + "</channel>\n</rss>\n";
