@@ -10,6 +10,7 @@ namespace herald::cli {
 
 void AddRunCommand(CLI::App& app, const CommonOptions& common, int* exit_status);
 void AddServeCommand(CLI::App& app, const CommonOptions& common, int* exit_status);
+void AddWorkerCommand(CLI::App& app, const CommonOptions& common, int* exit_status);
 void AddIngestCommand(CLI::App& app, const CommonOptions& common, int* exit_status);
 void AddExtractCommand(CLI::App& app, const CommonOptions& common, int* exit_status);
 void AddFeedCommand(CLI::App& app, const CommonOptions& common, int* exit_status);
@@ -19,5 +20,9 @@ void AddDemoNewsroomCommand(CLI::App& app, const CommonOptions& common, int* exi
 void AddStoriesCommand(CLI::App& app, const CommonOptions& common, int* exit_status);
 void AddJobsCommand(CLI::App& app, const CommonOptions& common, int* exit_status);
 void AddReprocessCommand(CLI::App& app, const CommonOptions& common, int* exit_status);
+// Operations (ops_cmd.cc).
+void AddBackupCommand(CLI::App& app, const CommonOptions& common, int* exit_status);
+void AddRestoreCommand(CLI::App& app, const CommonOptions& common, int* exit_status);
+void AddDoctorCommand(CLI::App& app, const CommonOptions& common, int* exit_status);
 
 }  // namespace herald::cli

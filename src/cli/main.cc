@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "cli/commands.h"
+#include "cli/logging.h"
 #include "cli/signals.h"
 
 #ifndef HERALD_VERSION
@@ -34,7 +35,7 @@ int main(int argc, char** argv) {
   BlockTerminationSignals();
   // Logs and progress go to stderr; stdout carries only command output (JSON).
   spdlog::set_default_logger(spdlog::stderr_color_mt("herald"));
-  spdlog::set_pattern("%H:%M:%S %^%l%$ %v");
+  (void)ConfigureLogging("text", "info");
 
   CLI::App app{"herald: a self-hosted news aggregation and republishing engine.\n"
                "Sources (RSS, Atom, JSON Feed, news sitemaps, OPML) -> fetch -> extract -> store -> site.",
@@ -47,10 +48,16 @@ int main(int argc, char** argv) {
   app.add_option("--config", common.config_path, "TOML configuration file (see docs/config.md)");
   app.add_option("--data", common.data_dir, "Directory for herald's database")->capture_default_str();
   app.add_option("--listen", common.listen, "HOST:PORT to serve on (overrides [site] listen)");
+  std::string log_format;
+  app.add_option("--log-format", log_format, "text or json (overrides [log] format)")
+      ->check(CLI::IsMember({"text", "json"}));
+  // Before the command runs: [log] from the config, and the secrets no log line may show.
+  app.parse_complete_callback([&common, &log_format] { SetUpLogging(common, log_format); });
 
   int exit_status = kExitOk;
   AddRunCommand(app, common, &exit_status);
   AddServeCommand(app, common, &exit_status);
+  AddWorkerCommand(app, common, &exit_status);
   AddIngestCommand(app, common, &exit_status);
   AddExtractCommand(app, common, &exit_status);
   AddFeedCommand(app, common, &exit_status);
@@ -60,6 +67,9 @@ int main(int argc, char** argv) {
   AddStoriesCommand(app, common, &exit_status);
   AddJobsCommand(app, common, &exit_status);
   AddReprocessCommand(app, common, &exit_status);
+  AddBackupCommand(app, common, &exit_status);
+  AddRestoreCommand(app, common, &exit_status);
+  AddDoctorCommand(app, common, &exit_status);
 
   try {
     app.parse(argc, argv);

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <map>
 #include <set>
 
@@ -226,6 +227,8 @@ Status ApplyConfiguredRules(store::Store& store, const config::Config& config) {
 
 pipeline::IngestOptions IngestOptionsFrom(store::Store& store, const config::Config& config, bool only_due) {
   pipeline::IngestOptions options;
+  options.job_lease_seconds = config.worker.job_lease_seconds;
+  options.source_lease_seconds = config.worker.source_lease_seconds;
   options.max_articles_per_feed = config.fetch.max_articles_per_feed;
   options.fetch_article_pages = config.fetch.article_pages;
   options.max_job_attempts = config.fetch.max_page_attempts;
@@ -261,9 +264,28 @@ pipeline::IngestOptions IngestOptionsFrom(store::Store& store, const config::Con
   return options;
 }
 
+Result<Started> StartService(const CommonOptions& common, bool serves_site) {
+  auto config = LoadSettings(common);
+  if (!config.ok()) return config.error();
+  if (Status rules = ValidateConfig(*config); !rules.ok()) return rules.error();
+  if (serves_site) {
+    auto listen = httpd::ParseListenAddress(common.listen.empty() ? config->site.listen : common.listen);
+    if (!listen.ok()) return listen.error();
+  }
+  auto store = OpenStore(common);
+  if (!store.ok()) return store.error();
+  if (Status st = SyncConfiguredSources(**store, *config); !st.ok()) return st.error();
+  if (Status st = ApplyConfiguredRules(**store, *config); !st.ok()) return st.error();
+  return Started{std::move(*config), std::move(*store)};
+}
+
 Result<pipeline::IngestReport> IngestRound(store::Store& store, net::Fetcher& fetcher, const config::Config& config,
-                                           bool only_due) {
-  pipeline::Ingester ingester(store, fetcher, IngestOptionsFrom(store, config, only_due));
+                                           bool only_due, const std::string& worker_id,
+                                           std::function<bool()> stop_requested) {
+  pipeline::IngestOptions options = IngestOptionsFrom(store, config, only_due);
+  options.worker_id = worker_id;
+  options.stop_requested = std::move(stop_requested);
+  pipeline::Ingester ingester(store, fetcher, std::move(options));
   // Jobs a killed herald on this machine held are resumed now, not after their lease.
   if (auto freed = ingester.ReleaseClaimsOfDeadLocalWorkers(); !freed.ok())
     spdlog::warn("ingest: cannot free the claims of stopped workers: {}", freed.message());
@@ -280,13 +302,6 @@ Result<pipeline::IngestReport> IngestRound(store::Store& store, net::Fetcher& fe
   auto report = ingester.RunOnce(progress);
   if (!report.ok()) return report;
   for (const auto& e : report->errors) spdlog::warn("ingest: {}", e);
-  if (report->feeds_total == 0 && report->articles_new + report->articles_updated + report->articles_failed == 0)
-    return report;  // nothing was due: nothing to say
-  spdlog::info("ingest: {} feeds ({} ok, {} unchanged, {} failed); articles: {} queued, {} new, {} updated, "
-               "{} failed ({} given up: see `herald jobs`)",
-               report->feeds_total, report->feeds_ok, report->feeds_not_modified, report->feeds_failed,
-               report->articles_queued, report->articles_new, report->articles_updated, report->articles_failed,
-               report->articles_given_up);
   return report;
 }
 
@@ -344,9 +359,15 @@ Result<SiteServer> StartSite(store::Store& store, const config::Config& config, 
   options.donate_url = config.site.donate_url;
   options.base_url = config.site.base_url;
   options.articles_per_page = config.site.articles_per_page;
+  options.view_flush_seconds = config.site.view_flush_seconds;
   for (const config::TopicConfig& t : config.topics) options.topics.push_back({t.name, t.title.empty() ? t.name : t.title});
+  // With a PostgreSQL store nothing else creates the data directory the
+  // image proxy keeps its key and cache in.
+  std::error_code ignored;
+  std::filesystem::create_directories(common.data_dir, ignored);
   imageproxy::ImageProxyOptions image_options;
   image_options.data_dir = common.data_dir;
+  image_options.cache_max_bytes = uint64_t(std::max(1, config.retention.image_cache_mib)) << 20;  // [retention]
   image_options.fetch = FetchOptionsFrom(config, demo_mode);
   auto images = imageproxy::ImageProxy::Open(image_options);
   if (!images.ok()) return images.error();

@@ -2,6 +2,7 @@
 // the config, the demo newsroom, the fetcher, ingest rounds and the site.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -16,6 +17,15 @@
 #include "web/site.h"
 
 namespace herald::cli {
+
+// Config, store, config sources: the start of every long-running command.
+struct Started {
+  config::Config config;
+  std::unique_ptr<store::Store> store;
+};
+// Inputs are checked before the store opens: bad input touches nothing.
+// `serves_site`: the listen address is checked too.
+Result<Started> StartService(const CommonOptions& common, bool serves_site);
 
 // Checks what the config reader cannot: per-source extraction selectors and
 // [fetch] allowed_networks.
@@ -61,10 +71,12 @@ net::FetchOptions FetchOptionsFrom(const config::Config& config, bool demo_mode)
 // With an after_store hook that sets each stored article's topics and focus.
 pipeline::IngestOptions IngestOptionsFrom(store::Store& store, const config::Config& config, bool only_due);
 
-// Runs one ingest round (every source, or only the due ones), logging
-// progress and a one-line summary to stderr.
+// Runs one ingest round (every source, or only the due ones) as
+// `worker_id`, logging progress and each failure to stderr; stop_requested
+// (optional) ends it after the batch in flight.
 Result<pipeline::IngestReport> IngestRound(store::Store& store, net::Fetcher& fetcher, const config::Config& config,
-                                           bool only_due);
+                                           bool only_due, const std::string& worker_id,
+                                           std::function<bool()> stop_requested = {});
 
 // WebSub for `herald run`: subscribes to feeds that advertise a hub and
 // takes the hubs' pushes into the job queue, waking the run loop.

@@ -10,6 +10,7 @@
 #include <optional>
 #include <random>
 
+#include "common/metrics.h"
 #include "common/strings.h"
 #include "common/url.h"
 #include "net/bot_protection.h"
@@ -220,6 +221,42 @@ Error TransferError(const Transfer& transfer, CURLcode code, const FetchOptions&
   }
 }
 
+// The /metrics cause of a failed fetch, from the errors made above.
+std::string FetchErrorKind(const Error& error) {
+  const std::string& m = error.message;
+  if (error.kind == ErrorKind::kRefused)
+    return m.find("private address") != std::string::npos ? "refused_private"
+           : m.find("cap;") != std::string::npos         ? "too_large"
+                                                          : "other";
+  if (error.kind == ErrorKind::kHttp)
+    return m.find(": HTTP 5") != std::string::npos   ? "http_5xx"
+           : m.find(": HTTP 4") != std::string::npos ? "http_4xx"
+                                                      : "other";
+  if (error.kind != ErrorKind::kNetwork) return "other";
+  if (m.find("timed out") != std::string::npos) return "timeout";
+  if (m.find("resolve the host") != std::string::npos) return "dns";
+  if (m.find("TLS") != std::string::npos) return "tls";
+  return "other";
+}
+
+// What IsCancelled looks for: ErrorKind has no kind of its own for it.
+constexpr char kCancelledText[] = ": not fetched, cancelled at shutdown";
+
+Error CancelledError(const std::string& url) { return MakeError(ErrorKind::kIo, url + kCancelledText); }
+
+bool Asked(const std::function<bool()>& hook) { return hook && hook(); }
+
+// Counts one settled fetch; article pages are the requests that obey robots.txt.
+void CountFetchResult(const FetchRequest& request, const Result<FetchResponse>& result) {
+  const char* kind = request.obey_robots ? "page" : "feed";
+  if (result.ok()) {
+    metrics::CountFetch(kind, result->status == 304 ? "not_modified" : "ok");
+    return;
+  }
+  metrics::CountFetch(kind, "error");
+  metrics::CountFetchError(FetchErrorKind(result.error()));
+}
+
 long long UnixNow() {
   return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
@@ -348,13 +385,25 @@ class Batch {
         urls_(requests.size()),
         hosts_(requests.size()),
         retries_done_(requests.size(), 0),
+        settled_(requests.size(), false),
         transfers_(requests.size()) {}
 
   void Run() {
+    // Before robots.txt is consulted: one left unread by the stop refuses nothing.
+    if (StopAsked()) return StopStarting();
     for (size_t i = 0; i < requests_.size(); ++i) Enqueue(i);
     while (HasWork()) {
-      RequeueDueRetries(Clock::now());
-      StartReady();
+      if (Asked(options_.cancel_requested)) {
+        StopStarting();
+        CollectFinished();  // answers already complete are kept
+        AbortRunning();
+        return;
+      }
+      if (!stopping_ && StopAsked()) StopStarting();
+      if (!stopping_) {
+        RequeueDueRetries(Clock::now());
+        StartReady();
+      }
       int still_running = 0;
       curl_multi_perform(multi_.get(), &still_running);
       // A finished transfer may have freed a slot: look at the queue again before waiting.
@@ -363,7 +412,33 @@ class Batch {
   }
 
  private:
-  bool HasWork() const { return scheduler_.queued() + scheduler_.running() + waiting_retries_.size() > 0; }
+  // Once stopping, the requests still queued are settled already: only the running ones count.
+  bool HasWork() const {
+    return scheduler_.running() + (stopping_ ? 0 : scheduler_.queued() + waiting_retries_.size()) > 0;
+  }
+
+  bool StopAsked() const { return Asked(options_.stop_starting) || Asked(options_.cancel_requested); }
+
+  // Settles every request not started as cancelled; none starts from now on.
+  // Requests waiting for a shared slot hold a scheduler slot, given back here.
+  void StopStarting() {
+    stopping_ = true;
+    for (const auto& [when, i] : waiting_slots_) scheduler_.Finish(hosts_[i]);
+    waiting_slots_.clear();
+    waiting_retries_.clear();
+    for (size_t i = 0; i < requests_.size(); ++i)
+      if (!settled_[i] && !transfers_[i]) Settle(i, CancelledError(requests_[i].url));
+  }
+
+  void AbortRunning() {
+    for (size_t i = 0; i < transfers_.size(); ++i) {
+      if (!transfers_[i]) continue;
+      curl_multi_remove_handle(multi_.get(), transfers_[i]->easy);
+      transfers_[i].reset();
+      scheduler_.Finish(hosts_[i]);
+      Settle(i, CancelledError(urls_[i]));
+    }
+  }
 
   // Queues request i, or settles it at once when its URL cannot be fetched;
   // other schemes and robots.txt refusals are settled here, before any I/O.
@@ -407,20 +482,52 @@ class Batch {
   void StartReady() {
     while (std::optional<size_t> next = scheduler_.StartNext(Clock::now())) {
       size_t i = *next;
-      Result<std::unique_ptr<Transfer>> transfer = NewTransfer(i, urls_[i], requests_[i], options_);
-      if (!transfer) {
-        Settle(i, transfer.error());
-        scheduler_.Finish(hosts_[i]);
+      if (std::optional<Clock::time_point> slot = SharedSlot(i)) {
+        waiting_slots_.emplace_back(*slot, i);  // keeps its place in the scheduler meanwhile
         continue;
       }
-      if (CURLMcode code = curl_multi_add_handle(multi_.get(), (*transfer)->easy); code != CURLM_OK) {
-        Settle(i, MakeError(ErrorKind::kInternal,
-                            urls_[i] + ": cannot start the transfer (" + curl_multi_strerror(code) + ")"));
-        scheduler_.Finish(hosts_[i]);
-        continue;
-      }
-      transfers_[i] = std::move(*transfer);
+      Begin(i);
     }
+    Clock::time_point now = Clock::now();
+    for (size_t k = 0; k < waiting_slots_.size();) {
+      if (waiting_slots_[k].first > now) {
+        ++k;
+        continue;
+      }
+      size_t i = waiting_slots_[k].second;
+      waiting_slots_.erase(waiting_slots_.begin() + static_cast<std::ptrdiff_t>(k));
+      Begin(i);
+    }
+  }
+
+  // With FetchOptions::reserve_host_slot: when request i may start, if later
+  // than now (other processes fetch from the same host). nullopt: at once,
+  // also when the hook fails (the in-process delay has been kept).
+  std::optional<Clock::time_point> SharedSlot(size_t i) const {
+    if (!options_.reserve_host_slot) return std::nullopt;
+    const int64_t now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                               std::chrono::system_clock::now().time_since_epoch())
+                               .count();
+    Result<int64_t> slot = options_.reserve_host_slot(hosts_[i], now_ms, options_.per_host_delay_ms);
+    if (!slot.ok() || *slot <= now_ms) return std::nullopt;
+    return Clock::now() + std::chrono::milliseconds(*slot - now_ms);
+  }
+
+  // Starts request i's transfer (its scheduler slot is taken).
+  void Begin(size_t i) {
+    Result<std::unique_ptr<Transfer>> transfer = NewTransfer(i, urls_[i], requests_[i], options_);
+    if (!transfer) {
+      Settle(i, transfer.error());
+      scheduler_.Finish(hosts_[i]);
+      return;
+    }
+    if (CURLMcode code = curl_multi_add_handle(multi_.get(), (*transfer)->easy); code != CURLM_OK) {
+      Settle(i, MakeError(ErrorKind::kInternal,
+                          urls_[i] + ": cannot start the transfer (" + curl_multi_strerror(code) + ")"));
+      scheduler_.Finish(hosts_[i]);
+      return;
+    }
+    transfers_[i] = std::move(*transfer);
   }
 
   // Settles (or schedules a retry of) every transfer curl reports done; true
@@ -435,7 +542,10 @@ class Batch {
       CURLcode code = message->data.result;
       curl_multi_remove_handle(multi_.get(), message->easy_handle);
       size_t i = transfer->index;
-      if (std::optional<std::chrono::milliseconds> wait = RetryWait(*transfer, code, retries_done_[i])) {
+      if (std::optional<std::chrono::milliseconds> wait = RetryWait(*transfer, code, retries_done_[i]);
+          wait && stopping_) {
+        Settle(i, CancelledError(urls_[i]));  // the retry would start after the stop
+      } else if (wait) {
         ++retries_done_[i];
         waiting_retries_.emplace_back(Clock::now() + *wait, i);
       } else {
@@ -483,17 +593,23 @@ class Batch {
   }
 
   void Settle(size_t i, Result<FetchResponse> result) {
+    settled_[i] = true;
+    // robots.txt reads are not counted, nor fetches the stop left undone.
+    if (!any_status_ && (result.ok() || !IsCancelled(result.error()))) CountFetchResult(requests_[i], result);
     on_result_(i, std::move(result));
   }
 
   // How long to wait for network activity before the scheduler or a waiting
   // retry needs another look; capped so that a missed wake-up costs a second,
-  // not a hang.
+  // not a hang, and a stop is seen within 100 ms.
   int PollTimeoutMs() const {
-    constexpr int kMaxWaitMs = 1000;
+    const bool stoppable = options_.stop_starting || options_.cancel_requested;
+    const int kMaxWaitMs = stoppable ? 100 : 1000;
     Clock::time_point now = Clock::now();
     std::optional<Clock::time_point> expiry = scheduler_.NextDelayExpiry(now);
     for (const auto& [when, index] : waiting_retries_)
+      if (!expiry || when < *expiry) expiry = when;
+    for (const auto& [when, index] : waiting_slots_)
       if (!expiry || when < *expiry) expiry = when;
     if (!expiry) return kMaxWaitMs;
     auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(*expiry - now).count() + 1;
@@ -509,7 +625,10 @@ class Batch {
   std::vector<std::string> urls_;   // trimmed
   std::vector<std::string> hosts_;  // the scheduler's key
   std::vector<int> retries_done_;
+  std::vector<bool> settled_;
+  bool stopping_ = false;  // StopStarting has run
   std::vector<std::pair<Clock::time_point, size_t>> waiting_retries_;  // (when due, request)
+  std::vector<std::pair<Clock::time_point, size_t>> waiting_slots_;    // (reserved start, request)
   std::unique_ptr<CURLM, MultiDeleter> multi_{curl_multi_init()};
   std::vector<std::unique_ptr<Transfer>> transfers_;  // after multi_: destroyed first
 };
@@ -620,5 +739,11 @@ void Fetcher::FetchEach(const std::vector<FetchRequest>& requests, const ResultF
 }
 
 Result<FetchResponse> Fetcher::Fetch(const FetchRequest& request) { return std::move(FetchAll({request}).front()); }
+
+bool IsCancelled(const Error& error) {
+  const std::string_view text = kCancelledText;
+  return error.kind == ErrorKind::kIo && error.message.size() >= text.size() &&
+         error.message.compare(error.message.size() - text.size(), text.size(), text) == 0;
+}
 
 }  // namespace herald::net

@@ -48,6 +48,20 @@ struct FetchOptions {
   int max_retries = 2;                  // extra attempts after a transient failure
   int retry_base_delay_ms = 1000;       // first backoff; doubles per retry, jittered
   int max_retry_wait_ms = 120 * 1000;   // cap on one wait, also on a server's Retry-After
+  // Politeness shared with other processes: before each request to a host
+  // (after the in-process delay), asks for the start time reserved for it
+  // (ms since the epoch) given now_ms and interval_ms = per_host_delay_ms,
+  // and waits until then. cli wires it to Store::ReserveHostSlot; net knows
+  // no store. Unset: in-process spacing only; a failure: start at once.
+  std::function<Result<int64_t>(const std::string& host, int64_t now_ms, int64_t interval_ms)> reserve_host_slot;
+  // A stop (a worker's SIGTERM), asked before a batch and at least every
+  // 100 ms while it runs; once true each must stay true. stop_starting:
+  // no transfer or retry starts any more, those in flight may finish.
+  // cancel_requested: the transfers in flight are aborted too. Requests so
+  // left unfetched settle as an Error that IsCancelled recognizes, which is
+  // no verdict on the URL. Unset: never.
+  std::function<bool()> stop_starting;
+  std::function<bool()> cancel_requested;
 };
 
 struct FetchRequest {
@@ -122,5 +136,9 @@ class Fetcher {
 // loopback, RFC 1918, CGNAT, link-local, unique-local, multicast, unspecified,
 // IPv4-mapped forms of these, documentation and benchmarking ranges.
 bool IsPrivateAddress(const std::string& ip);
+
+// True for the Error of a request left unfetched by FetchOptions::stop_starting
+// or cancel_requested: the caller should try it again later, not count a failure.
+bool IsCancelled(const Error& error);
 
 }  // namespace herald::net

@@ -279,5 +279,64 @@ TEST(FetcherTest, AllowedNetworksPermitOnlyTheirRanges) {
   EXPECT_EQ(allowed->body, FixtureSite::kPlainBody);
 }
 
+// A stop (SIGTERM) while fetching: transfers in flight are cut off at once,
+// not at the 30 s timeout; the error says "cancelled", not "timed out".
+TEST(FetcherCancelTest, CancelAbortsATransferToAServerThatNeverAnswers) {
+  testing::RawServer silent(testing::RawServer::Mode::kSilent);
+  FetchOptions options = LoopbackOptions();
+  options.timeout_seconds = 30;
+  options.cancel_requested = [&silent] { return silent.connections() >= 1; };
+  std::string url = silent.Url("/article");
+  Result<FetchResponse> r = Fetcher(options).Fetch(Get(url));
+  ASSERT_FALSE(r.ok());
+  EXPECT_TRUE(IsCancelled(r.error())) << r.message();
+  EXPECT_EQ(r.error().kind, ErrorKind::kIo);
+  EXPECT_NE(r.message().find(url), std::string::npos) << r.message();
+}
+
+TEST(FetcherCancelTest, StopStartingLetsTheTransferInFlightFinishAndStartsNoOther) {
+  FixtureSite site;
+  FetchOptions options = LoopbackOptions();
+  options.max_parallel = 1;
+  options.stop_starting = [&site] {
+    if (site.requests_to("/slow") == 0) return false;
+    site.ReleaseSlow();  // the stop comes while /slow is in flight; then it answers
+    return true;
+  };
+  std::vector<Result<FetchResponse>> results =
+      Fetcher(options).FetchAll({Get(site.Url("/slow")), Get(site.Url("/plain")), Get(site.Url("/plain?2"))});
+  ASSERT_EQ(results.size(), 3u);
+  EXPECT_TRUE(results[0].ok()) << results[0].message();
+  for (size_t i = 1; i < results.size(); ++i) {
+    ASSERT_FALSE(results[i].ok());
+    EXPECT_TRUE(IsCancelled(results[i].error())) << results[i].message();
+  }
+  EXPECT_EQ(site.requests_to("/plain"), 0);
+}
+
+// A robots.txt left unread by the stop must not refuse the page (a
+// refusal would give its job up for good): the page is cancelled instead.
+TEST(FetcherCancelTest, StopBeforeTheBatchFetchesNothingAndRefusesNothing) {
+  FixtureSite site;
+  site.SetRobots(200, "User-agent: *\nDisallow: /\n");
+  FetchOptions options = LoopbackOptions();
+  options.stop_starting = [] { return true; };
+  FetchRequest page = Get(site.Url("/plain"));
+  page.obey_robots = true;
+  Result<FetchResponse> r = Fetcher(options).Fetch(page);
+  ASSERT_FALSE(r.ok());
+  EXPECT_TRUE(IsCancelled(r.error())) << r.message();
+  EXPECT_EQ(site.requests_seen(), 0);
+}
+
+TEST(FetcherCancelTest, OtherErrorsAreNotCancellations) {
+  EXPECT_FALSE(IsCancelled(MakeError(ErrorKind::kIo, "disk full")));
+  EXPECT_FALSE(IsCancelled(MakeError(ErrorKind::kNetwork, "http://a/: not fetched, cancelled at shutdown")));
+  FixtureSite site;
+  Result<FetchResponse> r = Fetcher(LoopbackOptions()).Fetch(Get(site.Url("/status/503")));
+  ASSERT_FALSE(r.ok());
+  EXPECT_FALSE(IsCancelled(r.error()));
+}
+
 }  // namespace
 }  // namespace herald::net

@@ -6,12 +6,14 @@
 #include <cerrno>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <mutex>
 #include <optional>
 #include <set>
 #include <thread>
 
+#include "common/metrics.h"
 #include "common/strings.h"
 #include "common/url.h"
 #include "extract/extract.h"
@@ -81,6 +83,9 @@ Result<feed::Feed> ParseFetchedFeed(net::Fetcher& fetcher, const net::FetchRespo
     children.push_back({url, "", ""});
   }
   for (auto& child : fetcher.FetchAll(children)) {
+    // Cut off by a stop: the index is read again at the next start, not
+    // recorded with missing children (its validators would hide them).
+    if (!child.ok() && net::IsCancelled(child.error())) return child.error();
     if (!child.ok()) continue;
     auto child_feed = feed::ParseFeed(child->body, {child->url, child->content_type});
     if (!child_feed.ok()) continue;
@@ -221,6 +226,8 @@ Ingester::Ingester(store::Store& store, net::Fetcher& fetcher, IngestOptions opt
   if (options_.worker_id.empty()) options_.worker_id = DefaultWorkerId();
 }
 
+bool Ingester::StopRequested() const { return options_.stop_requested && options_.stop_requested(); }
+
 const SourceSettings* Ingester::SettingsFor(const store::Source& source) const {
   auto found = options_.settings_by_feed_url.find(source.feed_url);
   return found == options_.settings_by_feed_url.end() ? nullptr : &found->second;
@@ -264,6 +271,7 @@ Status Ingester::Write(std::vector<store::FeedRecord>& records, IngestReport& re
     for (store::PutOutcome outcome : record.outcomes) {
       if (outcome == store::PutOutcome::kInserted) ++report.articles_new;
       if (outcome == store::PutOutcome::kUpdated) ++report.articles_updated;
+      if (outcome != store::PutOutcome::kUnchanged) metrics::CountArticlesStored(1);
     }
     for (const store::Article& article : record.articles) AfterStore(options_, store_, article, report);
   }
@@ -284,17 +292,25 @@ Result<int> Ingester::AcceptPushedFeed(const store::Source& source, std::string_
 }
 
 Result<IngestReport> Ingester::RunOnce(const ProgressFn& progress) {
-  auto all_sources = store_.ListSources();
-  if (!all_sources.ok()) return all_sources.error();
   IngestReport report;
+  if (StopRequested()) return report;
   const int64_t now = NowUtcSeconds();
-  std::vector<store::Source> due;
-  for (auto& s : *all_sources) {
-    if (options_.only_due && s.next_fetch_utc > now) ++report.feeds_not_due;
-    else due.push_back(std::move(s));
+  // Claimed, not listed: another worker fetching at the same time gets
+  // other feeds (or none), never these. Recording each fetch ends its claim.
+  auto due = store_.ClaimSources(options_.worker_id, options_.only_due, now, options_.source_lease_seconds,
+                                 options_.max_sources_per_round);
+  if (!due.ok()) return due.error();
+  if (options_.only_due) {
+    auto all_sources = store_.ListSources();
+    if (!all_sources.ok()) return all_sources.error();
+    for (const auto& s : *all_sources) report.feeds_not_due += s.next_fetch_utc > now ? 1 : 0;
   }
-  report.feeds_total = static_cast<int>(due.size());
-  if (Status fed = FetchAndAcceptFeeds(due, now, report, progress); !fed.ok()) return fed.error();
+  report.feeds_total = static_cast<int>(due->size());
+  Status fed = FetchAndAcceptFeeds(*due, now, report, progress);
+  if (!fed.ok()) {
+    (void)store_.ReleaseSources(options_.worker_id);  // best effort: the lease frees them anyway
+    return fed.error();
+  }
   if (Status drained = DrainJobs(report, progress); !drained.ok()) return drained.error();
   return report;
 }
@@ -380,6 +396,13 @@ Status Ingester::AcceptFeedAnswer(const store::Source& source, Result<net::Fetch
     outcome.consecutive_failures = source.error_count + 1;
     record.fetch->next_fetch_utc = NextFetchTime(source, outcome, {}, now);
   };
+  // Not fetched because of a stop: no fetch to record; the release at the
+  // stop frees the feed's claim.
+  auto cancelled = [&record] {
+    record.fetch.reset();
+    return Status::Ok();
+  };
+  if (!response.ok() && net::IsCancelled(response.error())) return cancelled();
   if (!response.ok()) {
     fail(response.message());
     return Status::Ok();
@@ -392,6 +415,7 @@ Status Ingester::AcceptFeedAnswer(const store::Source& source, Result<net::Fetch
     return Status::Ok();
   }
   auto parsed = ParseFetchedFeed(fetcher_, *response, options_.max_child_sitemaps);
+  if (!parsed.ok() && net::IsCancelled(parsed.error())) return cancelled();
   if (!parsed.ok()) {
     fail(parsed.message());
     return Status::Ok();
@@ -419,6 +443,7 @@ Status Ingester::AcceptFeedAnswer(const store::Source& source, Result<net::Fetch
 Status Ingester::DrainJobs(IngestReport& report, const ProgressFn& progress) {
   size_t done = 0;
   for (;;) {
+    if (StopRequested()) return Status::Ok();
     auto jobs = store_.ClaimJobs(options_.worker_id, options_.job_batch, NowUtcSeconds(), options_.job_lease_seconds);
     if (!jobs.ok()) return jobs.error();
     if (jobs->empty()) return Status::Ok();
@@ -432,8 +457,10 @@ Status Ingester::DrainJobs(IngestReport& report, const ProgressFn& progress) {
 }
 
 Status Ingester::ReleaseClaims() {
-  auto released = store_.ReleaseJobs(options_.worker_id);
-  return released.ok() ? Status::Ok() : Status(released.error());
+  auto jobs = store_.ReleaseJobs(options_.worker_id);
+  if (!jobs.ok()) return jobs.error();
+  auto sources = store_.ReleaseSources(options_.worker_id);
+  return sources.ok() ? Status::Ok() : Status(sources.error());
 }
 
 Result<int64_t> Ingester::ReleaseClaimsOfDeadLocalWorkers() {
@@ -468,7 +495,7 @@ Status Ingester::ProcessJobs(const std::vector<store::Job>& jobs, IngestReport& 
   std::map<int64_t, store::Source> source_by_id;
   for (auto& s : *sources) source_by_id.emplace(s.id, std::move(s));
 
-  std::vector<Candidate> candidates;
+  std::vector<feed::Entry> entries;
   std::vector<const store::Job*> fetching;
   std::vector<net::FetchRequest> requests;
   for (const store::Job& job : jobs) {
@@ -481,50 +508,67 @@ Status Ingester::ProcessJobs(const std::vector<store::Job>& jobs, IngestReport& 
     net::FetchRequest request = RequestFor(entry->link, SettingsFor(source->second));
     request.obey_robots = true;  // article pages honour robots.txt; feeds are meant for machines
     requests.push_back(std::move(request));
-    candidates.push_back({job.source_id, job.key, std::move(*entry)});
+    entries.push_back(std::move(*entry));
     fetching.push_back(&job);
   }
-  auto pages = fetcher_.FetchAll(requests);
-
-  for (size_t i = 0; i < candidates.size(); ++i) {
-    const Candidate& c = candidates[i];
+  // Pages are stored once the batch is back, not as each arrives: storing
+  // uses the store connection that reserves the per-host slots shared with
+  // other workers, and would delay the next start. A stop bounds the wait:
+  // no page starts after it, and those in flight are cut off at its deadline.
+  std::vector<Result<net::FetchResponse>> pages = fetcher_.FetchAll(requests);
+  for (size_t i = 0; i < pages.size(); ++i) {
     const store::Job& job = *fetching[i];
-    if (!pages[i].ok()) {
-      FailJob(job, pages[i].error(), report);
-      continue;
-    }
-    const SourceSettings* settings = SettingsFor(source_by_id[c.source_id]);
-    extract::Options extract_options;
-    extract_options.url = pages[i]->url;
-    extract_options.content_type = pages[i]->content_type;
-    if (settings != nullptr) {
-      extract_options.body_selector = settings->extract.body_selector;
-      extract_options.remove_selectors = settings->extract.remove_selectors;
-    }
-    auto extracted = extract::Extract(pages[i]->body, extract_options);
-    if (!extracted.ok()) {
-      FailJob(job, extracted.error(), report);
-      continue;
-    }
-    std::string key = PreferredKey(c.canonical_url, pages[i]->url, extracted->canonical_url);
-    store::Article article = ToStoredArticle(c, pages[i]->url, std::move(*extracted));
-    if (key != c.canonical_url) {
-      article.canonical_url = key;
-      article.announced_url = c.canonical_url;
-    }
-    if (article.title.empty() && article.text.empty()) {
-      FailJob(job,
-              MakeError(ErrorKind::kInvalidInput,
-                        "no title and no text found; the page may need a per-source extraction rule"),
-              report);
-      continue;
-    }
-    auto outcome = store_.PutArticleCompletingJob(article, job.id);
-    if (!outcome.ok()) return outcome.error();  // storage failure stops the round
-    if (*outcome == store::PutOutcome::kInserted) ++report.articles_new;
-    if (*outcome == store::PutOutcome::kUpdated) ++report.articles_updated;
-    AfterStore(options_, store_, article, report);
+    Status stored =
+        StorePage(job, std::move(entries[i]), SettingsFor(source_by_id[job.source_id]), std::move(pages[i]), report);
+    if (!stored.ok()) return stored;  // storage failure stops the round; the rest stay claimed
   }
+  return Status::Ok();
+}
+
+Status Ingester::StorePage(const store::Job& job, feed::Entry entry, const SourceSettings* settings,
+                           Result<net::FetchResponse> page, IngestReport& report) {
+  // Not fetched because of a stop: the job stays claimed, and the release
+  // at the stop puts it back in the queue, its attempt not counted.
+  if (!page.ok() && net::IsCancelled(page.error())) return Status::Ok();
+  if (!page.ok()) {
+    FailJob(job, page.error(), report);
+    return Status::Ok();
+  }
+  extract::Options extract_options;
+  extract_options.url = page->url;
+  extract_options.content_type = page->content_type;
+  if (settings != nullptr) {
+    extract_options.body_selector = settings->extract.body_selector;
+    extract_options.remove_selectors = settings->extract.remove_selectors;
+  }
+  auto extract_started = std::chrono::steady_clock::now();
+  auto extracted = extract::Extract(page->body, extract_options);
+  metrics::ObserveExtractSeconds(
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - extract_started).count());
+  if (!extracted.ok()) {
+    FailJob(job, extracted.error(), report);
+    return Status::Ok();
+  }
+  const Candidate c{job.source_id, job.key, std::move(entry)};
+  std::string key = PreferredKey(c.canonical_url, page->url, extracted->canonical_url);
+  store::Article article = ToStoredArticle(c, page->url, std::move(*extracted));
+  if (key != c.canonical_url) {
+    article.canonical_url = key;
+    article.announced_url = c.canonical_url;
+  }
+  if (article.title.empty() && article.text.empty()) {
+    FailJob(job,
+            MakeError(ErrorKind::kInvalidInput,
+                      "no title and no text found; the page may need a per-source extraction rule"),
+            report);
+    return Status::Ok();
+  }
+  auto outcome = store_.PutArticleCompletingJob(article, job.id);
+  if (!outcome.ok()) return outcome.error();  // storage failure stops the round
+  if (*outcome == store::PutOutcome::kInserted) ++report.articles_new;
+  if (*outcome == store::PutOutcome::kUpdated) ++report.articles_updated;
+  if (*outcome != store::PutOutcome::kUnchanged) metrics::CountArticlesStored(1);
+  AfterStore(options_, store_, article, report);
   return Status::Ok();
 }
 

@@ -71,6 +71,15 @@ struct IngestOptions {
   int job_batch = 64;
   int max_job_attempts = 3;
   int64_t job_retry_base_seconds = 600;
+  // Feeds: a round claims at most this many (ClaimSources), each for
+  // source_lease_seconds; a worker that dies holding them is replaced
+  // after that lease.
+  int max_sources_per_round = 100000;
+  int source_lease_seconds = 300;
+  // Asked before each claim (of feeds or of a batch of pages): true stops
+  // the round after the batch in flight, with what was done so far (a
+  // worker's SIGTERM). Unset: never.
+  std::function<bool()> stop_requested;
 };
 
 struct IngestReport {
@@ -101,7 +110,8 @@ class Ingester {
   Ingester(store::Store& store, net::Fetcher& fetcher, IngestOptions options);
 
   // Runs one round over the sources in the store (every one, or the due
-  // ones with IngestOptions::only_due), then drains the job queue.
+  // ones with IngestOptions::only_due) that no other worker has claimed,
+  // then drains the job queue.
   Result<IngestReport> RunOnce(const ProgressFn& progress = {});
 
   // Processes queued article jobs until none is claimable now (a retry
@@ -109,7 +119,7 @@ class Ingester {
   // A storage failure stops it and is returned.
   Status DrainJobs(IngestReport& report, const ProgressFn& progress = {});
 
-  // Frees this worker's claims (at a clean stop), so another worker or the
+  // Frees this worker's claims of pages and feeds (at a clean stop), so another worker or the
   // next start takes them over at once instead of after the lease.
   Status ReleaseClaims();
   // Frees the claims of workers on this host whose process is gone (killed
@@ -124,6 +134,7 @@ class Ingester {
   Result<int> AcceptPushedFeed(const store::Source& source, std::string_view body, std::string_view content_type);
 
  private:
+  bool StopRequested() const;
   const SourceSettings* SettingsFor(const store::Source& source) const;
   int FeedThreads() const;
   // Fetches the feeds of `due`, handing each answer to AcceptFeedAnswer as it
@@ -146,6 +157,11 @@ class Ingester {
   Status Write(std::vector<store::FeedRecord>& records, IngestReport& report);
   // One claimed batch: fetch, extract, store; failures wait or are given up.
   Status ProcessJobs(const std::vector<store::Job>& jobs, IngestReport& report);
+  // One page of a claimed job, fetched or not: extracted and stored with
+  // the job's completion, or the failure recorded. A page the stop left
+  // unfetched is left for the release at the stop. Returns storage failures.
+  Status StorePage(const store::Job& job, feed::Entry entry, const SourceSettings* settings,
+                   Result<net::FetchResponse> page, IngestReport& report);
   void FailJob(const store::Job& job, const Error& error, IngestReport& report);
 
   store::Store& store_;

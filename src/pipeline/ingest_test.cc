@@ -531,6 +531,51 @@ TEST_F(IngestTest, ClaimsOfADeadWorkerAreTakenOver) {
   EXPECT_EQ(*store_->CountArticles(), *queued);
 }
 
+// Two workers never fetch one feed at once: a round takes only the feeds no
+// other worker's claim holds; a dead worker's feeds come back after its
+// lease, a stopped one's at once (ReleaseClaims).
+TEST_F(IngestTest, FeedsClaimedByAnotherWorkerAreLeftToIt) {
+  AddDemoSources();
+  const int feeds = static_cast<int>(demo::Feeds().size());
+  ASSERT_GT(feeds, 2);
+  const int64_t now = NowUtcSeconds();
+  ASSERT_EQ(store_->ClaimSources("busy", false, now, 3600, 1)->size(), 1u);
+  ASSERT_EQ(store_->ClaimSources("dead", false, now, 0, 1)->size(), 1u);  // its lease is already over
+  net::Fetcher fetcher(LoopbackFetch());
+  IngestOptions options;
+  options.worker_id = "me";
+  options.fetch_article_pages = false;
+  auto first = Ingester(*store_, fetcher, options).RunOnce();
+  ASSERT_TRUE(first.ok()) << first.message();
+  EXPECT_EQ(first->feeds_total, feeds - 1);  // all but the busy worker's
+  // Recording the fetches ended this worker's claims; the busy one's stays.
+  EXPECT_EQ(store_->ClaimSources("other", false, now, 3600, 1000)->size(), static_cast<size_t>(feeds - 1));
+  ASSERT_EQ(*store_->ReleaseSources("other"), feeds - 1);
+  IngestOptions busy_options = options;
+  busy_options.worker_id = "busy";
+  ASSERT_TRUE(Ingester(*store_, fetcher, busy_options).ReleaseClaims().ok());
+  auto second = Ingester(*store_, fetcher, options).RunOnce();
+  ASSERT_TRUE(second.ok()) << second.message();
+  EXPECT_EQ(second->feeds_total, feeds);
+}
+
+TEST_F(IngestTest, AStopRequestEndsTheRoundBeforeTheNextClaim) {
+  AddDemoSources();
+  net::Fetcher fetcher(LoopbackFetch());
+  IngestOptions options;
+  options.worker_id = "stopping";
+  options.job_batch = 2;
+  int asked = 0;
+  options.stop_requested = [&asked] { return ++asked > 2; };  // feeds, one page batch, then stop
+  auto report = Ingester(*store_, fetcher, options).RunOnce();
+  ASSERT_TRUE(report.ok()) << report.message();
+  EXPECT_EQ(report->feeds_total, static_cast<int>(demo::Feeds().size()));
+  EXPECT_GT(report->articles_queued, 2);
+  EXPECT_EQ(report->articles_new + report->articles_failed, 2);
+  EXPECT_GE(store_->CountJobs()->pending, report->articles_queued - 2);  // untouched (a failed try waits too)
+  EXPECT_EQ(*store_->ReleaseSources("stopping"), 0);  // every fetched feed's claim ended with its record
+}
+
 // A worker of this host killed with claims (its pid is gone) is recognised at
 // once; a live one, and one of another host, keep theirs until the lease.
 TEST_F(IngestTest, ClaimsOfAKilledLocalWorkerAreFreedAtOnce) {

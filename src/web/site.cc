@@ -74,6 +74,8 @@ httpd::Response Site::Serve(const httpd::Request& request, const CachedPage& pag
 httpd::Response Site::Route(const httpd::Request& request) {
   if (request.method != "GET" && request.method != "HEAD")
     return {405, "text/plain; charset=utf-8", {{"Allow", "GET, HEAD"}}, "method not allowed\n"};
+  if (request.path == "/healthz") return HealthResponse(store_);
+  if (request.path == "/metrics") return MetricsResponse(store_);
   if (request.path == "/static/style.css")
     return {200, "text/css; charset=utf-8", {{"Cache-Control", "public, max-age=3600"}}, kStyleCss};
   if (options_.serve_image && request.path.rfind("/img/", 0) == 0) return options_.serve_image(request);

@@ -14,6 +14,8 @@ namespace herald::web {
 // this much later; this process's own flushes drop them at once.
 constexpr auto kStoredCountsTtl = std::chrono::seconds(1);
 constexpr size_t kMaxStoredCounts = 10000;
+// After a failure to read the shared salt, how long before asking again.
+constexpr auto kSaltRetry = std::chrono::seconds(5);
 
 namespace {
 
@@ -85,10 +87,21 @@ bool ViewCounter::IsPrefetch(const httpd::Request& request) {
 }
 
 void ViewCounter::RotateSaltIfNewDay(const std::string& today) {
-  if (salt_day_ == today) return;
-  salt_ = RandomSalt();
+  if (salt_day_ == today && (salt_shared_ || std::chrono::steady_clock::now() < salt_retry_at_)) return;
+  auto shared = store_.DailySalt(today, RandomSalt());
+  if (salt_day_ != today) seen_today_.clear();
   salt_day_ = today;
-  seen_today_.clear();
+  salt_shared_ = shared.ok();
+  if (shared.ok()) {
+    if (*shared != salt_) seen_today_.clear();  // hashes under the stand-in salt mean nothing now
+    salt_ = *shared;
+    return;
+  }
+  // Counting goes on; a visitor may count once more in another process
+  // until the store answers.
+  spdlog::warn("view counter: cannot read the day's shared salt: {}", shared.message());
+  if (salt_.empty() || seen_today_.empty()) salt_ = RandomSalt();
+  salt_retry_at_ = std::chrono::steady_clock::now() + kSaltRetry;
 }
 
 store::Store::ViewCounts ViewCounter::Record(int64_t article_id, const httpd::Request& request) {
@@ -101,7 +114,10 @@ store::Store::ViewCounts ViewCounter::Record(int64_t article_id, const httpd::Re
     if (counts) {
       std::string visitor = Sha256Hex(salt_ + '\0' + request.remote_ip + '\0' + request.Header("user-agent") + '\0' +
                                       std::to_string(article_id));
-      if (seen_today_.insert(visitor).second) ++pending_[{article_id, today}];
+      if (seen_today_.insert(visitor).second) {
+        ++pending_[{article_id, today}];
+        pending_visits_[today].push_back({article_id, std::move(visitor)});
+      }
     }
     for (auto it = pending_.lower_bound({article_id, ""}); it != pending_.end() && it->first.first == article_id; ++it) {
       pending_total += it->second;
@@ -132,20 +148,25 @@ store::Store::ViewCounts ViewCounter::StoredViews(int64_t article_id, const std:
 }
 
 Status ViewCounter::Flush() {
-  std::map<std::pair<int64_t, std::string>, int64_t> batch;
+  std::map<std::string, std::vector<store::Store::Visit>> batch;
+  std::map<std::pair<int64_t, std::string>, int64_t> counts;
   {
     std::lock_guard lock(mutex_);
-    batch.swap(pending_);
+    batch.swap(pending_visits_);
+    counts.swap(pending_);
   }
   Status first_error;
-  for (const auto& [key, count] : batch) {
-    Status st = store_.AddViews(key.first, key.second, count);
-    if (!st.ok() && st.error().kind != ErrorKind::kNotFound) {
-      // Keep what could not be written for the next flush.
-      std::lock_guard lock(mutex_);
-      pending_[key] += count;
-      if (first_error.ok()) first_error = st;
+  for (auto& [day, visits] : batch) {
+    auto recorded = store_.RecordVisits(day, visits);
+    if (recorded.ok()) continue;
+    // Keep what could not be written for the next flush.
+    std::lock_guard lock(mutex_);
+    for (store::Store::Visit& visit : visits) {
+      std::pair<int64_t, std::string> key{visit.article_id, day};
+      pending_[key] += 1;
+      pending_visits_[day].push_back(std::move(visit));
     }
+    if (first_error.ok()) first_error = recorded.status();
   }
   {
     std::lock_guard lock(mutex_);

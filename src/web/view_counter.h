@@ -2,12 +2,16 @@
 //
 // Counts happen on the server. No cookie is set and no IP address is stored:
 // a visitor is recognized within one day by SHA-256(daily salt, IP,
-// User-Agent, article), and that hash lives in memory only for the day; the
-// salt is random, never written down, and replaced when the day changes, so
-// yesterday's hashes cannot be recomputed. Known bots and prefetches are not
-// counted. Counts are kept in memory and written to the store in one batch
-// every flush interval and at shutdown: a crash loses at most one interval of
-// views (the default is 10 s) and never counts a view twice.
+// User-Agent, article). The day's salt is random and shared by every web
+// process through the store (Store::DailySalt), so a visitor counts once per
+// article per day whichever process they reach. What is stored: the current
+// day's salt and the salted hashes of that day's visits; storing the next
+// day's salt deletes both, so yesterday's hashes cannot be recomputed. Known
+// bots and prefetches are not counted. New visits are kept in memory and
+// written in one batch (Store::RecordVisits, which counts only visits no
+// process recorded yet) every flush interval and at shutdown: a crash loses
+// at most one interval of views (the default is 10 s) and never counts a
+// view twice, and the counts of many processes add up exactly.
 #pragma once
 
 #include <chrono>
@@ -21,6 +25,7 @@
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
+#include <vector>
 
 #include "common/result.h"
 #include "httpd/server.h"
@@ -60,6 +65,8 @@ class ViewCounter {
  private:
   ViewCounter(store::Store& store, ViewCounterOptions options, const void* zone);
   void FlushLoop();
+  // The shared salt of `today`, read once per day; a store failure falls
+  // back to a salt of this process (tried again a few seconds later).
   void RotateSaltIfNewDay(const std::string& today);  // needs mutex_
   store::Store::ViewCounts StoredViews(int64_t article_id, const std::string& today);  // not under mutex_
 
@@ -70,8 +77,11 @@ class ViewCounter {
   std::mutex mutex_;
   std::string salt_;
   std::string salt_day_;
-  std::unordered_set<std::string> seen_today_;
-  std::map<std::pair<int64_t, std::string>, int64_t> pending_;  // (article, day) -> views
+  bool salt_shared_ = false;  // false: a local stand-in until the store answers
+  std::chrono::steady_clock::time_point salt_retry_at_;
+  std::unordered_set<std::string> seen_today_;  // visitors this process already counted today
+  std::map<std::string, std::vector<store::Store::Visit>> pending_visits_;  // day -> visits to write
+  std::map<std::pair<int64_t, std::string>, int64_t> pending_;  // (article, day) -> views, for display
   // Stored counts as last read, so a popular page costs no store read per
   // view: dropped at each flush and re-read after a second (another
   // process's flushes show that late).

@@ -50,6 +50,11 @@ Page MessagePage(const HandlerContext& ctx, int status, const std::string& headi
 
 // Machine interfaces answer with whole responses (no page layout).
 httpd::Response ApiResponse(const HandlerContext& ctx, const httpd::Request& request);   // /api/v1/...
+// /healthz: 200 "ok" when the store answers a ping, else 503; never cached.
+httpd::Response HealthResponse(store::Store& store);
+// /metrics: the Prometheus text format (common/metrics.h) plus the job queue
+// read from the store at scrape time; never cached.
+httpd::Response MetricsResponse(store::Store& store);
 // Output feeds, sitemaps and robots.txt; nullopt when the path is none of them.
 std::optional<httpd::Response> FeedResponse(const HandlerContext& ctx, const httpd::Request& request);
 
