@@ -34,7 +34,7 @@ start)
     { cat "$dir/initdb.log" >&2; exit 1; }
   # Throwaway data: no fsync, small shared memory, no logging collector.
   as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-    -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=100 -c shared_buffers=32MB" \
+    -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 -c shared_buffers=32MB" \
     start >/dev/null || { cat "$dir/server.log" >&2; exit 1; }
   echo "$port" > "$dir/port"
   as_owner "$bin/createdb" -h "$dir" -p "$port" -U herald herald_test
