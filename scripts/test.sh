@@ -2,8 +2,11 @@
 # The whole test suite, as `make test` and CI run it:
 #   1. Release build + every ctest (unit, end-to-end over loopback, Chromium)
 #   2. ASan/UBSan build + every ctest but the dataset conformance runs
-#      (they run whole-corpus scoring through the CLI) and the playwright
-#      browser run (a minute of screenshots and axe); step 1 covers both
+#      (they run whole-corpus scoring through the CLI), the playwright
+#      browser run (a minute of screenshots and axe) and the e2e-labelled
+#      multi-process, crash and hostile-input runs (wall-clock bounds on
+#      several sanitized processes at once); step 1 covers all of them.
+#      Third-party leaks only: scripts/lsan.supp
 #   3. libFuzzer pass over every parser, time-boxed
 # Stages 1 and 2 run against a throwaway PostgreSQL cluster on loopback
 # (scripts/pg-test-cluster.sh), started here and stopped at exit, so every
@@ -71,7 +74,8 @@ cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DHERALD_SANITIZE=ON -DHERALD_
 cmake --build build-asan -j"$JOBS"
 stage "2/3 ASan/UBSan tests"
 (cd build-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-  ctest -j"$JOBS" --timeout 900 --label-exclude 'conformance|browser') | tee build-asan/ctest.log
+  LSAN_OPTIONS=suppressions="$PWD/../scripts/lsan.supp" \
+  ctest -j"$JOBS" --timeout 900 --label-exclude 'conformance|browser|e2e') | tee build-asan/ctest.log
 
 stage "3/3 fuzzing (${FUZZ_SECONDS:-30}s per target)"
 mkdir -p build
