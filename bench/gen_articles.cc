@@ -1,11 +1,13 @@
 // gen_articles: a store of synthetic articles for bench/web_bench.sh.
-//   gen_articles --data DIR [--count 100000] [--sources 40]
+//   gen_articles --data DIR [--count 100000] [--sources 40] [--paragraphs 22]
 // Writes DIR/herald.db (the path `herald serve --data DIR` opens) and
-// DIR/queries.txt: 200 distinct search queries that find articles. Article
-// bodies are sized so an article page is about 16 KB; one article in five is
-// Chinese. Deterministic: the same flags give the same store.
+// DIR/queries.txt: 200 distinct search queries that find articles. With the
+// default 22 paragraphs an article page is about 16 KB (bench/web_bench.sh);
+// fewer make a million-article store fit in less time and disk. One article
+// in five is Chinese. Deterministic: the same flags give the same store.
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -54,7 +56,7 @@ std::string Sentence(std::mt19937& rng, bool zh, int words) {
   return out + (zh ? "。" : ".");
 }
 
-Article MakeArticle(int n, int64_t source_id, std::mt19937& rng) {
+Article MakeArticle(int n, int64_t source_id, int paragraphs, std::mt19937& rng) {
   bool zh = n % 5 == 4;
   Article a;
   a.source_id = source_id;
@@ -70,8 +72,9 @@ Article MakeArticle(int n, int64_t source_id, std::mt19937& rng) {
   a.fetched_utc = published + 60;
   a.site_name = "News " + std::to_string(source_id);
   a.language = zh ? "zh" : "en";
-  // About 11 KB of HTML: with the layout and related teasers, a ~16 KB page.
-  for (int p = 0; p < (zh ? 14 : 22); ++p) {
+  // 22 paragraphs: about 11 KB of HTML; with the layout and related teasers, a ~16 KB page.
+  // Chinese articles have 14 for 22 English ones.
+  for (int p = 0; p < (zh ? std::max(1, paragraphs * 14 / 22) : paragraphs); ++p) {
     std::string para = Sentence(rng, zh, zh ? 40 : 55);
     a.text += para + "\n\n";
     a.html += "<p>" + para + "</p>\n";
@@ -86,11 +89,12 @@ Article MakeArticle(int n, int64_t source_id, std::mt19937& rng) {
 
 int main(int argc, char** argv) {
   std::string data_dir;
-  int count = 100000, sources = 40;
+  int count = 100000, sources = 40, paragraphs = 22;
   CLI::App app("Synthetic articles for the web benchmark");
   app.add_option("--data", data_dir, "Directory for herald.db and queries.txt")->required();
   app.add_option("--count", count, "Articles")->capture_default_str();
   app.add_option("--sources", sources, "Publishers")->capture_default_str();
+  app.add_option("--paragraphs", paragraphs, "Paragraphs per English article")->capture_default_str()->check(CLI::Range(1, 200));
   CLI11_PARSE(app, argc, argv);
 
   std::filesystem::create_directories(data_dir);
@@ -117,7 +121,7 @@ int main(int argc, char** argv) {
   for (int start = 0; start < count; start += kBatch) {
     std::vector<Article> batch;
     for (int n = start; n < std::min(count, start + kBatch); ++n)
-      batch.push_back(MakeArticle(n, source_ids[n % source_ids.size()], rng));
+      batch.push_back(MakeArticle(n, source_ids[n % source_ids.size()], paragraphs, rng));
     auto put = (*store)->PutArticles(batch);
     if (!put.ok()) {
       std::fprintf(stderr, "gen_articles: %s\n", put.message().c_str());

@@ -10,6 +10,9 @@
 # C.UTF-8 locale, which pg_trgm needs to cut Chinese and Japanese text into
 # trigrams. PostgreSQL refuses to run as root: under root (as in CI) the
 # server runs as the "postgres" user that Debian's package creates.
+# PG_CLUSTER_DURABLE=1 keeps PostgreSQL's durable defaults (fsync, synchronous
+# commit, full-page writes) and 128 MB of shared buffers: for benchmarks, so
+# that PostgreSQL commits as safely as SQLite does.
 set -euo pipefail
 
 bin=/usr/lib/postgresql/15/bin
@@ -33,8 +36,10 @@ start)
   as_owner "$bin/initdb" -D "$dir/data" -U herald -A trust --encoding=UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 ||
     { cat "$dir/initdb.log" >&2; exit 1; }
   # Throwaway data: no fsync, small shared memory, no logging collector.
+  settings="-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c shared_buffers=32MB"
+  [[ ${PG_CLUSTER_DURABLE:-0} != 1 ]] || settings="-c shared_buffers=128MB"
   as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-    -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 -c shared_buffers=32MB" \
+    -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c max_connections=200 $settings" \
     start >/dev/null || { cat "$dir/server.log" >&2; exit 1; }
   echo "$port" > "$dir/port"
   as_owner "$bin/createdb" -h "$dir" -p "$port" -U herald herald_test

@@ -197,6 +197,14 @@ Result<std::vector<ArticleSummary>> PgStore::RelatedArticles(int64_t article_id,
     const int room = limit - static_cast<int>(related.size());
     if (any_word.empty() || room <= 0) return Status::Ok();
     std::string sql = std::string(kSummarySelect) + "WHERE articles.search_vector @@ " + any_word + " ";
+    // As on SQLite, only the window of matches stored nearest the article
+    // is ranked (half before, half after): the cost stays flat as the store grows.
+    if (related_window_ > 1) {
+      const std::string self_id = params.Bigint(article_id), half = params.Bigint(related_window_ / 2);
+      sql += "AND articles.id IN ((SELECT id FROM articles WHERE search_vector @@ " + any_word + " AND id < " +
+             self_id + " ORDER BY id DESC LIMIT " + half + ") UNION ALL (SELECT id FROM articles WHERE "
+             "search_vector @@ " + any_word + " AND id > " + self_id + " ORDER BY id LIMIT " + half + ")) ";
+    }
     if (story != 0) sql += "AND (articles.story_id IS NULL OR articles.story_id != " + params.Bigint(story) + ") ";
     sql += not_itself + "ORDER BY ts_rank(" + std::string(kRelatedWeights) + ", articles.search_vector, " + any_word +
            ", 1) / (1.0 + abs(" + std::string(kSortTime) + " - " +

@@ -300,8 +300,11 @@ struct PgStore::Pool {
   int open = 0;  // idle and in use
 };
 
-PgStore::PgStore(std::unique_ptr<Pool> pool, int schema_version, int64_t search_window)
-    : pool_(std::move(pool)), schema_version_(schema_version), search_window_(search_window) {}
+PgStore::PgStore(std::unique_ptr<Pool> pool, int schema_version, const StoreOptions& options)
+    : pool_(std::move(pool)),
+      schema_version_(schema_version),
+      search_window_(options.search_window),
+      related_window_(options.related_window) {}
 
 PgStore::~PgStore() = default;
 
@@ -342,7 +345,7 @@ Status PgStore::Transact(const std::function<Status(pqxx::dbtransaction&)>& work
 Result<std::unique_ptr<PgStore>> PgStore::OpenPg(const StoreOptions& options) {
   auto pool = std::make_unique<Pool>(options.url, options.read_only);
   const std::string server = pool->server;
-  auto store = std::unique_ptr<PgStore>(new PgStore(std::move(pool), 0, options.search_window));
+  auto store = std::unique_ptr<PgStore>(new PgStore(std::move(pool), 0, options));
   int version = 0;
   Status read = store->Transact([&](pqxx::dbtransaction& tx) {
     version = ReadPgSchemaVersion(tx);

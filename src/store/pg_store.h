@@ -135,7 +135,7 @@ class PgStore final : public Store {
   // caller's variables it cannot undo. Never call Transact inside Transact:
   // the inner call would wait for a second connection.
   struct Pool;
-  explicit PgStore(std::unique_ptr<Pool> pool, int schema_version, int64_t search_window);
+  PgStore(std::unique_ptr<Pool> pool, int schema_version, const StoreOptions& options);
 
   // Runs `work` in one transaction on a pooled connection and commits it.
   // Library exceptions become errors (kStorage, the server's message; a
@@ -165,6 +165,7 @@ class PgStore final : public Store {
   std::unique_ptr<Pool> pool_;
   int schema_version_;
   int64_t search_window_;
+  int64_t related_window_;
 };
 
 }  // namespace herald::store

@@ -116,6 +116,43 @@ TEST_P(SearchWindowTest, RanksTheNewestMatchesAndPagesBeyondReachEveryMatch) {
   EXPECT_EQ(best->front().id, ids[0]) << "window 0 ranks every match";
 }
 
+// Related articles rank the window's matches nearest the article, half
+// stored before it and half after: the best match far away is not ranked,
+// and window 0 ranks every match.
+TEST_P(SearchWindowTest, RelatedRanksTheMatchesStoredNearestTheArticle) {
+  options_.related_window = 4;
+  std::unique_ptr<Store> store = Open();
+  ASSERT_NE(store, nullptr);
+  int64_t source = *store->AddSource(SampleSource("https://a.example/feed"));
+  std::vector<int64_t> ids;
+  for (int i = 0; i < 10; ++i) {
+    Article x = SampleArticle(source, "https://example.com/r" + std::to_string(i));
+    // The oldest shares every word with the article (5); the others one.
+    const bool close = i == 0 || i == 5;
+    x.title = close ? "Lighthouse keepers strike over ferries" : "Lighthouse report " + std::to_string(i);
+    x.text = close ? "Lighthouse keepers strike; ferries halted at the harbour." : "Routine notes number " + std::to_string(i);
+    x.content_hash = "r" + std::to_string(i);
+    ASSERT_TRUE(store->PutArticle(x).ok());
+    ids.push_back(x.id);
+  }
+  auto related = [](Store& from, int64_t id) {
+    auto r = from.RelatedArticles(id, 10);
+    EXPECT_TRUE(r.ok()) << r.message();
+    std::set<int64_t> found;
+    for (const auto& a : *r) found.insert(a.id);
+    return found;
+  };
+  EXPECT_EQ(related(*store, ids[5]), (std::set<int64_t>{ids[3], ids[4], ids[6], ids[7]}));
+  EXPECT_EQ(related(*store, ids[0]), (std::set<int64_t>{ids[1], ids[2]})) << "nothing before the oldest";
+  options_.related_window = 0;
+  std::unique_ptr<Store> everything = Open();
+  ASSERT_NE(everything, nullptr);
+  auto best = everything->RelatedArticles(ids[5], 1);
+  ASSERT_TRUE(best.ok()) << best.message();
+  ASSERT_EQ(best->size(), 1u);
+  EXPECT_EQ(best->front().id, ids[0]) << "window 0 ranks every match";
+}
+
 TEST_P(SearchTest, TwoCharacterChineseQueriesFindChineseArticles) {
   int64_t typhoon = Put("zh-typhoon", "超强台风桦加沙登陆广东", "受台风影响，广东多地停课停工，中国气象局发布红色预警。", "zh");
   int64_t economy = Put("zh-economy", "九月新经济指数回升", "中国新经济行业投入占比上升，生物医药等行业贡献增加。", "zh");

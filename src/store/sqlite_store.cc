@@ -7,6 +7,7 @@
 #include <array>
 #include <filesystem>
 #include <map>
+#include <limits>
 #include <set>
 #include <system_error>
 #include <tuple>
@@ -14,6 +15,7 @@
 #include "common/segment.h"
 #include "common/strings.h"
 #include "store/migrations.h"
+#include "store/fts_rank.h"
 #include "store/search_words.h"
 
 namespace herald::store {
@@ -372,6 +374,7 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::OpenSqlite(const StoreOptions&
   Database& database = **db;
   if (Status probe = ProbeIsDatabase(database); !probe.ok()) return probe.error();
   if (Status configured = Configure(database, options); !configured.ok()) return configured.error();
+  if (Status ranking = fts_rank::RegisterPhraseHits(database.handle()); !ranking.ok()) return ranking.error();
 
   Result<int> version = options.read_only ? CheckReadOnlyVersion(database) : [&]() -> Result<int> {
     Result<int> applied = ApplyMigrations(database, SchemaMigrations());
@@ -379,7 +382,7 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::OpenSqlite(const StoreOptions&
     return static_cast<int>(SchemaMigrations().size());
   }();
   if (!version.ok()) return version.error();
-  auto store = std::unique_ptr<SqliteStore>(new SqliteStore(std::move(db).value(), *version, options.search_window));
+  auto store = std::unique_ptr<SqliteStore>(new SqliteStore(std::move(db).value(), *version, options));
   if (!options.read_only) {
     if (Status backfill = store->BackfillSearchColumns(); !backfill.ok()) return backfill.error();
   }
@@ -867,6 +870,21 @@ Result<std::vector<ArticleSummary>> SqliteStore::Search(const SearchQuery& query
   return ReadSummaries(*stmt, &words);
 }
 
+Result<int64_t> SqliteStore::NearbyMatchBound(const std::string& match, int64_t article_id, bool before) {
+  const int64_t half = related_window_ / 2;
+  const int64_t unbounded = before ? 0 : std::numeric_limits<int64_t>::max();
+  if (half <= 0) return unbounded;
+  Result<Statement> bound = db_->Prepare(
+      before ? "SELECT rowid AS hit FROM articles_fts WHERE articles_fts MATCH :match AND rowid < :id "
+               "ORDER BY rowid DESC LIMIT 1 OFFSET :skip"
+             : "SELECT rowid AS hit FROM articles_fts WHERE articles_fts MATCH :match AND rowid > :id "
+               "ORDER BY rowid ASC LIMIT 1 OFFSET :skip");
+  if (!bound.ok()) return bound.error();
+  Result<bool> found = bound->Bind(":match", match).Bind(":id", article_id).Bind(":skip", half - 1).Step();
+  if (!found.ok()) return found.error();
+  return *found ? bound->Int("hit") : unbounded;
+}
+
 Result<std::vector<ArticleSummary>> SqliteStore::RelatedArticles(int64_t article_id, int limit) {
   if (limit <= 0) return std::vector<ArticleSummary>();
   std::lock_guard lock(mutex_);
@@ -910,27 +928,53 @@ Result<std::vector<ArticleSummary>> SqliteStore::RelatedArticles(int64_t article
 
   // Then other stories' articles on the same subject: BM25 over the salient
   // words, worth less the further apart in time (halved at 30 days), one per
-  // story. Candidates are read a few times the room left.
+  // story.
   std::string match = FtsAnyOf(SalientWords(self->Text("title"), self->Text("text")));
   const int room = limit - static_cast<int>(related.size());
   if (match.empty() || room <= 0) return related;
+  // Only the window of matches stored nearest the article is ranked: a
+  // common word matches most of a large store. FTS5 walks rowids in either
+  // direction almost for free, and fts_rank scores the window's rows
+  // without bm25()'s walk over every match of every word.
+  Result<int64_t> low = NearbyMatchBound(match, article_id, /*before=*/true);
+  if (!low.ok()) return low.error();
+  Result<int64_t> high = NearbyMatchBound(match, article_id, /*before=*/false);
+  if (!high.ok()) return high.error();
   Result<Statement> similar = db_->Prepare(
-      std::string(kSummarySelect) +
-      "JOIN articles_fts ON articles_fts.rowid = articles.id WHERE articles_fts MATCH :match "
-      "AND (:story = 0 OR articles.story_id IS NULL OR articles.story_id != :story) " + not_itself +
-      "ORDER BY bm25(articles_fts, 2.0, 1.0) / "
-      "(1.0 + abs(COALESCE(articles.published_utc, articles.fetched_utc) - :when) / 2592000.0), "
-      "articles.id DESC LIMIT :candidates");
+      "SELECT articles.id AS id, COALESCE(articles.story_id, 0) AS story_id, "
+      "COALESCE(articles.published_utc, articles.fetched_utc) AS sort_utc, "
+      "herald_phrase_hits(articles_fts) AS hits FROM articles_fts JOIN articles ON articles.id = articles_fts.rowid "
+      "WHERE articles_fts MATCH :match AND articles_fts.rowid BETWEEN :low AND :high "
+      "AND (:story = 0 OR articles.story_id IS NULL OR articles.story_id != :story) " + not_itself);
   if (!similar.ok()) return similar.error();
   bind_self(*similar);
-  similar->Bind(":match", match).Bind(":story", story).Bind(":when", self->Int("sort_utc"))
-      .Bind(":candidates", int64_t{room} * 4);
-  auto rows = ReadSummaries(*similar);
-  if (!rows.ok()) return rows.error();
+  similar->Bind(":match", match).Bind(":story", story).Bind(":low", *low).Bind(":high", *high);
+  std::vector<fts_rank::Candidate> candidates;
+  std::vector<int64_t> candidate_story;
+  for (;;) {
+    Result<bool> row = similar->Step();
+    if (!row.ok()) return row.error();
+    if (!*row) break;
+    candidates.push_back({similar->Int("id"), similar->Int("sort_utc"),
+                          fts_rank::ParsePhraseHits(similar->Text("hits"))});
+    candidate_story.push_back(similar->Int("story_id"));
+  }
+  std::vector<int64_t> chosen;
   std::set<int64_t> stories;
-  for (ArticleSummary& row : *rows) {
-    if (static_cast<int>(related.size()) >= limit) break;
-    if (row.story_id == 0 || stories.insert(row.story_id).second) related.push_back(std::move(row));
+  for (size_t i : fts_rank::RankCandidates(candidates, self->Int("sort_utc"))) {
+    if (static_cast<int>(chosen.size()) >= room) break;
+    if (candidate_story[i] == 0 || stories.insert(candidate_story[i]).second) chosen.push_back(candidates[i].id);
+  }
+  if (chosen.empty()) return related;
+  std::string ids;
+  for (int64_t id : chosen) ids += (ids.empty() ? "" : ",") + std::to_string(id);
+  Result<Statement> rows = db_->Prepare(std::string(kSummarySelect) + "WHERE articles.id IN (" + ids + ")");
+  if (!rows.ok()) return rows.error();
+  auto summaries = ReadSummaries(*rows);
+  if (!summaries.ok()) return summaries.error();
+  for (int64_t id : chosen) {  // in rank order
+    auto it = std::find_if(summaries->begin(), summaries->end(), [&](const ArticleSummary& a) { return a.id == id; });
+    if (it != summaries->end()) related.push_back(std::move(*it));
   }
   return related;
 }

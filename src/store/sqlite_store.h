@@ -114,8 +114,11 @@ class SqliteStore final : public Store {
   Result<ViewCounts> GetViews(int64_t article_id, const std::string& today) override;
 
  private:
-  SqliteStore(std::unique_ptr<Database> db, int schema_version, int64_t search_window)
-      : db_(std::move(db)), schema_version_(schema_version), search_window_(search_window) {}
+  SqliteStore(std::unique_ptr<Database> db, int schema_version, const StoreOptions& options)
+      : db_(std::move(db)),
+        schema_version_(schema_version),
+        search_window_(options.search_window),
+        related_window_(options.related_window) {}
 
   // The segmented copies of title and text that the full-text index reads.
   // Segmenting is the costly part of a write, so it is done before taking
@@ -141,6 +144,10 @@ class SqliteStore final : public Store {
   Status ScheduleNextFetchLocked(int64_t source_id, int64_t next_fetch_utc);
   Status EnqueueJobsLocked(const std::vector<Job>& jobs, int64_t now_utc);
   Status CompleteJobLocked(int64_t job_id);
+  // Related articles' window: the rowid of the (related_window_/2)-th match
+  // of `match` stored before (or after) the article; 0 (or the largest
+  // rowid) when fewer match on that side or there is no window.
+  Result<int64_t> NearbyMatchBound(const std::string& match, int64_t article_id, bool before);
   // UPDATE articles SET `column` = value WHERE id; kNotFound when absent.
   Status SetFlag(const char* column, int64_t article_id, bool value);
   // Articles for the story layer (sqlite_stories.cc): `where` selects them.
@@ -153,6 +160,7 @@ class SqliteStore final : public Store {
   std::unique_ptr<Database> db_;
   int schema_version_;
   int64_t search_window_;
+  int64_t related_window_;
 };
 
 }  // namespace herald::store

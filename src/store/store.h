@@ -31,6 +31,10 @@ struct StoreOptions {
   // Search ranks at most this many of the most recently stored matching
   // articles (see Store::Search); 0 ranks every match.
   int64_t search_window = 5000;
+  // Related articles rank at most this many of the matches stored nearest
+  // the article, half before and half after (see RelatedArticles); 0 ranks
+  // every match.
+  int64_t related_window = 1000;
 };
 
 struct Source {
@@ -306,8 +310,10 @@ class Store {
   virtual Result<std::vector<ArticleSummary>> Search(const SearchQuery& query) = 0;
   // Up to `limit` other articles on the same subject: first the other
   // publishers' articles in its story (newest first), then similar articles
-  // (BM25 over its salient words) from other stories, at most one per story.
-  // Never the article itself, a copy of it (same copy group or content
+  // (BM25 over its salient words) from other stories, at most one per story,
+  // ranked among the StoreOptions::related_window matches stored nearest the
+  // article (half before it, half after), so the cost stays flat as the
+  // store grows. Never the article itself, a copy of it (same copy group or content
   // hash) or a copy of anything listed. Empty for an unknown id.
   virtual Result<std::vector<ArticleSummary>> RelatedArticles(int64_t article_id, int limit) = 0;
 
