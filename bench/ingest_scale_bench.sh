@@ -102,7 +102,7 @@ run() {
       case $queue in *" 0 waiting, 0 being fetched"*) break ;; esac
     fi
     [ "$SECONDS" -lt "$deadline" ] || { echo "$backend x$n: not done after 900 s; see $dir/worker1.log" >&2; tail -5 "$dir/worker1.log" >&2; exit 1; }
-    sleep 0.1
+    sleep 0.2
   done
   t1=$(date +%s.%N)
   cpu1=$(machine_cpu)

@@ -47,6 +47,55 @@ TEST_P(JobsTest, ClaimedJobIsGoneOnceCompleted) {
   EXPECT_EQ(counts->claimed, 1);
 }
 
+// A batch takes turns among sources: one source's long backlog does not
+// fill it while another's jobs wait (its host's politeness delay would pace
+// the whole batch).
+TEST_P(JobsTest, SourcesTakeTurnsWithinAClaim) {
+  int64_t other = *store_->AddSource(testing::SampleSource("https://other.example/feed"));
+  std::vector<Job> jobs;
+  for (int i = 0; i < 5; ++i) jobs.push_back(ArticleJob("https://a/" + std::to_string(i)));
+  for (int i = 0; i < 5; ++i) {
+    jobs.push_back(ArticleJob("https://other.example/" + std::to_string(i)));
+    jobs.back().source_id = other;
+  }
+  ASSERT_TRUE(store_->EnqueueJobs(jobs, kNow).ok());
+  auto first = store_->ClaimJobs("w1", 4, kNow, 60);
+  ASSERT_TRUE(first.ok()) << first.message();
+  std::vector<std::string> keys;
+  for (const Job& j : *first) keys.push_back(j.key);
+  EXPECT_EQ(keys, (std::vector<std::string>{"https://a/0", "https://a/1", "https://other.example/0",
+                                            "https://other.example/1"}))
+      << "each source's oldest, then each one's second, returned in id order";
+  auto rest = store_->ClaimJobs("w2", 10, kNow, 60);
+  ASSERT_TRUE(rest.ok());
+  EXPECT_EQ(rest->size(), 6u) << "the rest, none claimed twice";
+}
+
+// From one claim to the next, the turns go on round the sources from where
+// the last claim stopped: consecutive batches reach different hosts.
+TEST_P(JobsTest, ConsecutiveClaimsGoOnRoundTheSources) {
+  std::vector<int64_t> sources = {source_id_};
+  for (const char* feed : {"https://b.example/feed", "https://c.example/feed"})
+    sources.push_back(*store_->AddSource(testing::SampleSource(feed)));
+  std::vector<Job> jobs;
+  for (int round = 0; round < 2; ++round)
+    for (size_t s = 0; s < sources.size(); ++s) {
+      jobs.push_back(ArticleJob("https://" + std::string(1, static_cast<char>('a' + s)) + "/" + std::to_string(round)));
+      jobs.back().source_id = sources[s];
+    }
+  ASSERT_TRUE(store_->EnqueueJobs(jobs, kNow).ok());
+  auto keys = [&] {
+    auto claimed = store_->ClaimJobs("w1", 2, kNow, 60);
+    EXPECT_TRUE(claimed.ok()) << claimed.message();
+    std::set<std::string> out;
+    for (const Job& j : *claimed) out.insert(j.key);
+    return out;
+  };
+  EXPECT_EQ(keys(), (std::set<std::string>{"https://a/0", "https://b/0"}));
+  EXPECT_EQ(keys(), (std::set<std::string>{"https://c/0", "https://a/1"})) << "c's turn, then round to a";
+  EXPECT_EQ(keys(), (std::set<std::string>{"https://b/1", "https://c/1"}));
+}
+
 TEST_P(JobsTest, SameKeyWaitingOnceWithTheLatestPayload) {
   ASSERT_TRUE(store_->EnqueueJobs({ArticleJob("https://a/1", "old")}, kNow).ok());
   ASSERT_TRUE(store_->EnqueueJobs({ArticleJob("https://a/1", "new")}, kNow + 1).ok());

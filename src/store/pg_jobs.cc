@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "store/pg_store.h"
+#include "store/job_turns.h"
 #include "store/pg_values.h"
 
 namespace herald::store {
@@ -99,18 +100,28 @@ Result<std::vector<Job>> PgStore::ClaimJobs(const std::string& worker, int limit
   std::vector<Job> jobs;
   Status st = Transact([&](pqxx::dbtransaction& tx) {
     // One statement: the choice and the claim are atomic, and rows another
-    // claimer holds are skipped instead of waited for.
+    // claimer holds are skipped instead of waited for. The ranking reads a
+    // snapshot, so the outer WHERE repeats the due test: PostgreSQL re-checks
+    // it on the row's latest version once locked (a job another worker
+    // claimed and committed meanwhile is not claimed again).
     jobs = ReadAll<Job>(
         tx.exec_params(std::string("UPDATE jobs SET state = 'claimed', claimed_by = $1, attempts = attempts + 1, "
                                    "lease_expires_utc = $2::bigint + $3::bigint "
-                                   "WHERE id IN (SELECT id FROM jobs WHERE (state = 'pending' AND run_after_utc <= $2) "
-                                   "OR (state = 'claimed' AND lease_expires_utc <= $2) ORDER BY id LIMIT $4 "
-                                   "FOR UPDATE SKIP LOCKED) RETURNING ") + kJobColumns,
-                       PgText(worker), now_utc, lease_seconds, limit),
+                                   "WHERE id IN (SELECT jobs.id FROM jobs JOIN (SELECT id, source_id, row_number() OVER "
+                                   "(PARTITION BY source_id ORDER BY id) AS turn FROM (SELECT id, source_id FROM jobs "
+                                   "WHERE (state = 'pending' AND run_after_utc <= $2) OR (state = 'claimed' AND "
+                                   "lease_expires_utc <= $2) ORDER BY id LIMIT $5) AS due) AS ranked "
+                                   "ON ranked.id = jobs.id WHERE (jobs.state = 'pending' AND jobs.run_after_utc <= $2) "
+                                   "OR (jobs.state = 'claimed' AND jobs.lease_expires_utc <= $2) "
+                                   "ORDER BY ranked.turn, ranked.source_id <= $6, ranked.source_id, jobs.id LIMIT $4 "
+                                   "FOR UPDATE OF jobs SKIP LOCKED) RETURNING ") + kJobColumns,
+                       PgText(worker), now_utc, lease_seconds, limit, kJobsConsideredPerClaim,
+                       claim_cursor_.load()),
         ReadJob);
     return Status::Ok();
   });
   if (!st.ok()) return st.error();
+  claim_cursor_ = NextClaimCursor(jobs, claim_cursor_.load());
   // RETURNING gives rows in no promised order.
   std::sort(jobs.begin(), jobs.end(), [](const Job& a, const Job& b) { return a.id < b.id; });
   return jobs;

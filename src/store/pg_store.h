@@ -19,6 +19,7 @@
 #pragma once
 
 #include <functional>
+#include <atomic>
 #include <memory>
 #include <mutex>
 #include <span>
@@ -166,6 +167,7 @@ class PgStore final : public Store {
   int schema_version_;
   int64_t search_window_;
   int64_t related_window_;
+  std::atomic<int64_t> claim_cursor_{0};  // ClaimJobs: the source the last claim reached (job_turns.h)
 };
 
 }  // namespace herald::store

@@ -1,5 +1,6 @@
 // SqliteStore: the durable job queue and WebSub subscriptions (store.h).
 #include "store/sqlite_store.h"
+#include "store/job_turns.h"
 
 #include <algorithm>
 
@@ -76,13 +77,16 @@ Result<std::vector<Job>> SqliteStore::ClaimJobs(const std::string& worker, int l
   Result<Statement> stmt = db_->Prepare(
       std::string("UPDATE jobs SET state = 'claimed', claimed_by = :worker, attempts = attempts + 1, "
                   "lease_expires_utc = :now + :lease "
-                  "WHERE id IN (SELECT id FROM jobs WHERE (state = 'pending' AND run_after_utc <= :now) "
-                  "OR (state = 'claimed' AND lease_expires_utc <= :now) ORDER BY id LIMIT :limit) "
-                  "RETURNING ") + kJobColumns);
+                  "WHERE id IN (SELECT id FROM (SELECT id, source_id, row_number() OVER (PARTITION BY source_id "
+                  "ORDER BY id) AS turn FROM (SELECT id, source_id FROM jobs WHERE (state = 'pending' AND "
+                  "run_after_utc <= :now) OR (state = 'claimed' AND lease_expires_utc <= :now) ORDER BY id "
+                  "LIMIT :considered)) ") + JobTurnOrder(":cursor") + "LIMIT :limit) RETURNING " + kJobColumns);
   if (!stmt.ok()) return stmt.error();
-  stmt->Bind(":worker", worker).Bind(":now", now_utc).Bind(":lease", int64_t{lease_seconds}).Bind(":limit", int64_t{limit});
+  stmt->Bind(":worker", worker).Bind(":now", now_utc).Bind(":lease", int64_t{lease_seconds}).Bind(":limit", int64_t{limit})
+      .Bind(":considered", kJobsConsideredPerClaim).Bind(":cursor", claim_cursor_);
   auto jobs = stmt->ReadAll<Job>(ReadJob);
   if (!jobs.ok()) return jobs;
+  claim_cursor_ = NextClaimCursor(*jobs, claim_cursor_);
   // RETURNING gives rows in no promised order.
   std::sort(jobs->begin(), jobs->end(), [](const Job& a, const Job& b) { return a.id < b.id; });
   return jobs;

@@ -161,6 +161,7 @@ class SqliteStore final : public Store {
   int schema_version_;
   int64_t search_window_;
   int64_t related_window_;
+  int64_t claim_cursor_ = 0;  // ClaimJobs: the source the last claim reached (job_turns.h)
 };
 
 }  // namespace herald::store

@@ -244,6 +244,9 @@ struct FeedRecord {
   std::optional<Fetch> fetch;
 };
 
+// ClaimJobs takes turns among the sources of this many oldest due jobs.
+inline constexpr int64_t kJobsConsideredPerClaim = 4096;
+
 class Store {
  public:
   static Result<std::unique_ptr<Store>> Open(const StoreOptions& options);
@@ -323,10 +326,13 @@ class Store {
   // is kept; one already claimed or failed is left as it is (a failed one is
   // enqueued afresh only after RetryFailedJobs).
   virtual Status EnqueueJobs(const std::vector<Job>& jobs, int64_t now_utc) = 0;
-  // Claims up to `limit` jobs for `worker`, oldest first: waiting ones whose
-  // time has come and claimed ones whose lease ran out (their worker died).
-  // A claim lasts lease_seconds and counts one attempt; no other claim sees
-  // the job meanwhile.
+  // Claims up to `limit` jobs for `worker`: waiting ones whose time has come
+  // and claimed ones whose lease ran out (their worker died). Among the
+  // kJobsConsideredPerClaim oldest, sources take turns: each source's oldest
+  // job, then each one's second, and so on, so that a batch spreads over
+  // many hosts instead of waiting on one host's politeness delay. A claim
+  // lasts lease_seconds and counts one attempt; no other claim sees the job
+  // meanwhile. The jobs come back in id order.
   virtual Result<std::vector<Job>> ClaimJobs(const std::string& worker, int limit, int64_t now_utc,
                                              int lease_seconds) = 0;
   // Done: the job is removed. Not an error when it is already gone.
