@@ -8,14 +8,18 @@
 # latency figures: article pages (random ids), the home page, search (the
 # generator's 200 queries in turn) and the JSON API (lists, single articles
 # and search in turn). Fails when any request failed (socket error, timeout,
-# or a status other than 2xx/3xx) or when ingest stopped before the load did.
+# or a status other than 2xx/3xx; wrk's timeout is 10 s) or when ingest
+# stopped before the load did. Article ids are drawn uniformly from the whole
+# store, so nearly every article request renders a page (the worst case for
+# the page cache; real traffic favours recent articles).
 # Usage: bench/load_bench.sh [BUILD_DIR] [DURATION]
 #   BUILD_DIR: a Release build with -DHERALD_BENCH=ON (herald, gen_articles,
 #   feed_farm); DURATION: wrk -d, default 60s.
 # Env: HERALD_BENCH_DATA (the generated store, reused and copied per run;
 # default BUILD_DIR/web-bench-data, as bench/web_bench.sh), HERALD_BENCH_ARTICLES
 # (default 100000), FEEDS (default 2000: 40,000 items, more than a minute of
-# ingest here), HERALD_PORT (default 18090).
+# ingest here), HERALD_PORT (default 18090), RECHECK_MS ([site]
+# page_cache_recheck_ms; default: herald's own, 100).
 set -euo pipefail
 build="${1:-build}"
 duration="${2:-60s}"
@@ -62,6 +66,7 @@ farm_pages() { curl -sf "http://127.0.0.1:$farm_port/stats" | sed -n 's/.*"artic
 stored() { sqlite3 "$work/data/herald.db" 'SELECT count(*) FROM articles'; }
 
 printf '[fetch]\nallow_private_networks = true\n' >"$work/herald.toml"
+[ -z "${RECHECK_MS:-}" ] || printf '[site]\npage_cache_recheck_ms = %s\n' "$RECHECK_MS" >>"$work/herald.toml"
 "$herald" --config "$work/herald.toml" --data "$work/data" sources import-opml "$work/feeds.opml" >"$work/import.log" 2>&1 ||
   { echo "import failed: $(tail -3 "$work/import.log")" >&2; exit 1; }
 before=$(stored)
@@ -114,16 +119,17 @@ end
 LUA
 
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); herald $(git -C "$(dirname "$0")/.." rev-parse --short HEAD 2>/dev/null || echo '?')"
+echo "page cache recheck: ${RECHECK_MS:-100 (default)} ms"
 echo "store: $articles generated articles; ingest: $feeds feeds x 20 items from the farm, $(farm_pages) pages fetched before the load"
 pages0=$(farm_pages)
 t0=$(date +%s.%N)
-wrk -t1 -c8 -d"$duration" --latency -s "$work/article.lua" "$base" >"$work/wrk-article.txt" 2>&1 &
+wrk -t1 -c8 -d"$duration" --timeout 10s --latency -s "$work/article.lua" "$base" >"$work/wrk-article.txt" 2>&1 &
 w1=$!
-wrk -t1 -c8 -d"$duration" --latency "$base/" >"$work/wrk-home.txt" 2>&1 &
+wrk -t1 -c8 -d"$duration" --timeout 10s --latency "$base/" >"$work/wrk-home.txt" 2>&1 &
 w2=$!
-wrk -t1 -c8 -d"$duration" --latency -s "$work/search.lua" "$base" >"$work/wrk-search.txt" 2>&1 &
+wrk -t1 -c8 -d"$duration" --timeout 10s --latency -s "$work/search.lua" "$base" >"$work/wrk-search.txt" 2>&1 &
 w3=$!
-wrk -t1 -c8 -d"$duration" --latency -s "$work/api.lua" "$base" >"$work/wrk-api.txt" 2>&1 &
+wrk -t1 -c8 -d"$duration" --timeout 10s --latency -s "$work/api.lua" "$base" >"$work/wrk-api.txt" 2>&1 &
 w4=$!
 wait "$w1" "$w2" "$w3" "$w4"
 t1=$(date +%s.%N)
@@ -131,18 +137,19 @@ pages1=$(farm_pages)
 after=$(stored)
 
 failed=0
-printf '\n%-8s %9s %9s %9s %9s %9s\n' kind requests req/s p50 p99 errors
+printf '\n%-8s %9s %9s %9s %9s %9s %9s\n' kind requests req/s p50 p99 max errors
 for kind in article home search api; do
   f="$work/wrk-$kind.txt"
   requests=$(sed -n 's/^ *\([0-9]*\) requests in.*/\1/p' "$f")
   rate=$(sed -n 's/^Requests\/sec: *\([0-9.]*\).*/\1/p' "$f")
   p50=$(awk '$1 == "50%" { print $2 }' "$f")
   p99=$(awk '$1 == "99%" { print $2 }' "$f")
+  max=$(awk '$1 == "Latency" { print $4; exit }' "$f")
   socket=$(sed -n 's/.*Socket errors: connect \([0-9]*\), read \([0-9]*\), write \([0-9]*\), timeout \([0-9]*\).*/\1 \2 \3 \4/p' "$f" |
     awk '{ print $1 + $2 + $3 + $4 }')
   status=$(sed -n 's/.*Non-2xx or 3xx responses: *\([0-9]*\).*/\1/p' "$f")
   errors=$(( ${socket:-0} + ${status:-0} ))
-  printf '%-8s %9s %9s %9s %9s %9s\n' "$kind" "$requests" "$rate" "$p50" "$p99" "$errors"
+  printf '%-8s %9s %9s %9s %9s %9s %9s\n' "$kind" "$requests" "$rate" "$p50" "$p99" "$max" "$errors"
   [ -n "$requests" ] || { echo "wrk ($kind) printed no result:" >&2; cat "$f" >&2; failed=1; }
   [ "$errors" -eq 0 ] || { echo "  FAILED: $kind had $errors failed requests:" >&2; grep -E 'Socket|Non-2xx' "$f" >&2; failed=1; }
 done

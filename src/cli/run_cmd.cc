@@ -34,8 +34,16 @@ void AddRunCommand(CLI::App& app, const CommonOptions& common, int* exit_status)
       *exit_status = Fail(demo.error());
       return;
     }
-    auto receiver = MakePushReceiver(*store, config, demo->server != nullptr);
-    auto site = StartSite(*store, config, common, receiver.get(),  // serve at once, fill as we go
+    // The site has a store connection of its own: on SQLite (WAL) its reads
+    // then go on while ingest writes, instead of queueing behind every write
+    // on one connection (docs/benchmarks.md, "Mixed traffic while ingesting").
+    auto site_store = OpenStore(common);
+    if (!site_store.ok()) {
+      *exit_status = Fail(site_store.error());
+      return;
+    }
+    auto receiver = MakePushReceiver(**site_store, config, demo->server != nullptr);
+    auto site = StartSite(**site_store, config, common, receiver.get(),  // serve at once, fill as we go
                           /*demo_mode=*/demo->server != nullptr);
     if (!site.ok()) {
       *exit_status = Fail(site.error());

@@ -360,6 +360,7 @@ Result<SiteServer> StartSite(store::Store& store, const config::Config& config, 
   options.base_url = config.site.base_url;
   options.articles_per_page = config.site.articles_per_page;
   options.view_flush_seconds = config.site.view_flush_seconds;
+  options.page_cache.recheck = std::chrono::milliseconds(config.site.page_cache_recheck_ms);
   for (const config::TopicConfig& t : config.topics) options.topics.push_back({t.name, t.title.empty() ? t.name : t.title});
   // With a PostgreSQL store nothing else creates the data directory the
   // image proxy keeps its key and cache in.

@@ -153,6 +153,8 @@ std::optional<Error> ReadSite(const toml::table& t, const std::string& path, Sit
   r.Read("shutdown_timeout_seconds", &site->shutdown_timeout_seconds);
   r.Read("view_flush_seconds", &site->view_flush_seconds);
   r.RequirePositive("view_flush_seconds", site->view_flush_seconds);
+  r.Read("page_cache_recheck_ms", &site->page_cache_recheck_ms);
+  r.RequireAtLeast("page_cache_recheck_ms", site->page_cache_recheck_ms, 0, "0");
   r.Require("language", site->language, {"en", "zh"});
   r.RequirePositive("articles_per_page", site->articles_per_page);
   r.RequirePositive("shutdown_timeout_seconds", site->shutdown_timeout_seconds);

@@ -27,6 +27,10 @@ struct SiteConfig {
   int articles_per_page = 30;
   int shutdown_timeout_seconds = 30;    // on SIGTERM: how long in-flight requests may take to finish
   int view_flush_seconds = 10;          // view counts are written this often: the most a crash loses
+  // How stale a cached page may be after the store changed. While ingest
+  // writes, each change drops the page cache: a longer wait keeps pages
+  // cached under load (docs/benchmarks.md, "Mixed traffic while ingesting").
+  int page_cache_recheck_ms = 100;
 };
 
 struct FetchConfig {

@@ -81,6 +81,7 @@ poll_seconds = 2
 max_backoff_seconds = 30
 [site]
 view_flush_seconds = 3
+page_cache_recheck_ms = 2000
 )", "ops.toml");
   ASSERT_TRUE(c.ok()) << c.message();
   EXPECT_EQ(c->store.url, "postgresql://herald@db.example:5432/herald");
@@ -93,6 +94,7 @@ view_flush_seconds = 3
   EXPECT_EQ(c->worker.poll_seconds, 2);
   EXPECT_EQ(c->worker.max_backoff_seconds, 30);
   EXPECT_EQ(c->site.view_flush_seconds, 3);
+  EXPECT_EQ(c->site.page_cache_recheck_ms, 2000);
 
   auto defaults = ParseConfig("", "empty.toml");
   ASSERT_TRUE(defaults.ok());
@@ -168,6 +170,7 @@ TEST(Config, RejectsBadInputWithOneClearLine) {
       {"[log]\nformat = \"xml\"\n", "use one of \"text\", \"json\""},
       {"[worker]\njob_lease_seconds = 0\n", "'worker.job_lease_seconds' must be a positive number"},
       {"[site]\nview_flush_seconds = 0\n", "'site.view_flush_seconds' must be a positive number"},
+      {"[site]\npage_cache_recheck_ms = -1\n", "'site.page_cache_recheck_ms' must be at least 0"},
   };
   for (const auto& c : cases) {
     auto r = ParseConfig(c.text, "bad.toml");
