@@ -39,6 +39,15 @@ bool IsTrackingParam(std::string_view name) {
          n == "_ga" || n == "yclid" || n == "ref_src" || n == "cmpid";
 }
 
+// A host name as curl hands it back is percent-decoded: "a%7Fb" becomes a
+// control byte that curl itself refuses to parse again. Such hosts are not
+// reachable names, so the URL is rejected.
+bool IsPlainHost(std::string_view host) {
+  for (unsigned char c : host)
+    if (c <= 0x20 || c == 0x7F || c == '%') return false;
+  return !host.empty();
+}
+
 }  // namespace
 
 std::string SiteOf(std::string_view url) {
@@ -86,6 +95,8 @@ Result<UrlParts> ParseHttpUrl(std::string_view url) {
   if (p.path.empty()) p.path = "/";
   p.query = GetPart(u.get(), CURLUPART_QUERY);
   if (p.host.empty()) return MakeError(ErrorKind::kInvalidInput, "'" + std::string(url) + "' has no host");
+  if (!IsPlainHost(p.host))
+    return MakeError(ErrorKind::kInvalidInput, "'" + std::string(url) + "' has control characters in its host");
   return p;
 }
 
@@ -124,7 +135,8 @@ std::string CanonicalizeUrl(std::string_view url) {
   if ((scheme == "http" && port == "80") || (scheme == "https" && port == "443"))
     curl_url_set(u.get(), CURLUPART_PORT, nullptr, 0);
   curl_url_set(u.get(), CURLUPART_SCHEME, scheme.c_str(), 0);
-  curl_url_set(u.get(), CURLUPART_HOST, ToLowerAscii(GetPart(u.get(), CURLUPART_HOST)).c_str(), 0);
+  std::string host = ToLowerAscii(GetPart(u.get(), CURLUPART_HOST));
+  if (!IsPlainHost(host) || curl_url_set(u.get(), CURLUPART_HOST, host.c_str(), 0) != CURLUE_OK) return "";
   return GetPart(u.get(), CURLUPART_URL);
 }
 

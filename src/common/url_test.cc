@@ -66,5 +66,15 @@ TEST(Url, CanonicalizeDropsTrackingAndFragments) {
   EXPECT_EQ(CanonicalizeUrl("mailto:x@y"), "");
 }
 
+// Found by url_fuzzer (fuzz/regressions/url_fuzzer/): curl decodes %7F in a
+// host to a DEL byte, which it then refuses to parse again, so the
+// "canonical" URL was not one.
+TEST(Url, HostsWithEncodedControlBytesAreRejected) {
+  EXPECT_EQ(CanonicalizeUrl("http://1282.%7Fhtwb/?b=2"), "");
+  EXPECT_EQ(CanonicalizeUrl("http://a%01b.example/"), "");
+  EXPECT_FALSE(ParseHttpUrl("http://1282.%7Fhtwb/").ok());
+  EXPECT_EQ(CanonicalizeUrl("http://news.example/%7Fpath"), "http://news.example/%7Fpath");
+}
+
 }  // namespace
 }  // namespace herald
