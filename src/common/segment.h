@@ -13,8 +13,15 @@ namespace herald {
 // white space dropped. Numbers count as words.
 std::vector<std::string> WordTokens(std::string_view text);
 
-// WordTokens joined by single spaces: text a whitespace tokenizer (SQLite
-// FTS5 unicode61) can index so that Chinese and Japanese words match.
+// WordTokens with the diacritics of Latin letters removed ("Café" -> "cafe",
+// "Nguyễn" -> "nguyen"), as SQLite FTS5's remove_diacritics does; other
+// scripts keep theirs (Japanese "が" stays "が"). The form both search
+// indexes hold and queries are matched in.
+std::vector<std::string> SearchWords(std::string_view text);
+
+// SearchWords joined by single spaces: text a whitespace tokenizer (SQLite
+// FTS5 unicode61, PostgreSQL's 'simple' configuration) can index so that
+// Chinese and Japanese words match.
 std::string SegmentForIndex(std::string_view text);
 
 }  // namespace herald

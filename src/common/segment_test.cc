@@ -35,6 +35,18 @@ TEST(Segment, FullWidthFormsFoldToAscii) {
   EXPECT_EQ(SegmentForIndex("ＡＢＣ　１２３"), "abc 123");
 }
 
+TEST(Segment, SearchWordsDropLatinDiacriticsOnly) {
+  EXPECT_EQ(SearchWords("Café Ñandú NGUYỄN Øre Straße"),
+            (std::vector<std::string>{"cafe", "nandu", "nguyen", "øre", "strasse"}));
+  // A combining mark after a Latin letter goes too ("e" + U+0331).
+  EXPECT_EQ(SearchWords("ke\xCC\xB1y"), (std::vector<std::string>{"key"}));
+  // Other scripts keep their marks: Japanese voiced kana, Greek, Cyrillic.
+  EXPECT_EQ(SearchWords("が"), (std::vector<std::string>{"が"}));
+  EXPECT_EQ(SearchWords("ά й"), (std::vector<std::string>{"ά", "й"}));
+  EXPECT_EQ(SearchWords("台风 robots"), WordTokens("台风 robots"));
+  EXPECT_EQ(SegmentForIndex("Café society"), "cafe society");
+}
+
 TEST(Segment, EmptyAndInvalidInput) {
   EXPECT_TRUE(WordTokens("").empty());
   EXPECT_EQ(SegmentForIndex("  ,,, "), "");

@@ -193,6 +193,17 @@ CREATE CONSTRAINT TRIGGER content_version_sources_shown AFTER UPDATE ON sources
   EXECUTE FUNCTION content_version_bump();
 )sql";
 
+// v14 (SQLite v14 too): a queue of articles whose segmented search copies
+// are to be written again; PgStore::RefoldSearchColumns works it off when
+// the store opens. Here every row with a Latin letter beyond ASCII or a
+// combining mark: v13 indexed "café" as it was, v14 removes Latin
+// diacritics (common/segment.h SearchWords) as SQLite's FTS5 does.
+constexpr std::string_view kSearchRefold = R"sql(
+CREATE TABLE search_refold (article_id BIGINT PRIMARY KEY);
+INSERT INTO search_refold (article_id)
+  SELECT id FROM articles WHERE search_title ~ '[À-ʯ̀-ͯḀ-ỿ]' OR search_text ~ '[À-ʯ̀-ͯḀ-ỿ]';
+)sql";
+
 // Any constant shared by every herald process: the key of the advisory
 // lock that serializes migrations.
 constexpr int64_t kMigrationLock = 0x68657261'6c640001;  // "herald" + 1
@@ -206,7 +217,7 @@ Error TooNew(const std::string& server, int found, int known) {
 }  // namespace
 
 const std::vector<PgMigration>& PgSchemaMigrations() {
-  static const std::vector<PgMigration> migrations = {{13, kBaseline}};
+  static const std::vector<PgMigration> migrations = {{13, kBaseline}, {14, kSearchRefold}};
   return migrations;
 }
 

@@ -111,7 +111,9 @@ Result<std::vector<ArticleSummary>> PgStore::Search(const SearchQuery& query) {
   if (query.limit < 0 || query.offset < 0) {
     return MakeError(ErrorKind::kInvalidInput, "search: limit and offset must not be negative");
   }
-  std::vector<std::string> words = WordTokens(query.text);
+  // Matched folded as the index is (common/segment.h); snippets look for the words as typed.
+  std::vector<std::string> words = SearchWords(query.text);
+  const std::vector<std::string> snippet_words = WordTokens(query.text);
   if (words.empty()) return std::vector<ArticleSummary>();
   // PostgreSQL indexes no word over 2047 bytes and plainto_tsquery would
   // drop it from the query, matching on the other words alone.
@@ -146,7 +148,7 @@ Result<std::vector<ArticleSummary>> PgStore::Search(const SearchQuery& query) {
       ") AS top ON top.id = articles.id ORDER BY top.score DESC, articles.id DESC";
   std::vector<ArticleSummary> found;
   Status done = Transact([&](pqxx::dbtransaction& tx) {
-    found = ReadSummaries(params.Exec(tx, sql), &words);
+    found = ReadSummaries(params.Exec(tx, sql), &snippet_words);
     return Status::Ok();
   });
   if (!done.ok()) return done.error();

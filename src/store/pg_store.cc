@@ -374,7 +374,34 @@ Result<std::unique_ptr<PgStore>> PgStore::OpenPg(const StoreOptions& options) {
     }
   }
   store->schema_version_ = known;
+  if (!options.read_only) {
+    if (Status refold = store->RefoldSearchColumns(); !refold.ok()) return refold.error();
+  }
   return store;
+}
+
+Status PgStore::RefoldSearchColumns() {
+  constexpr int kBatch = 256;  // rows segmented per transaction
+  for (bool more = true; more;) {
+    Status st = Transact([&](pqxx::dbtransaction& tx) -> Status {
+      // SKIP LOCKED: processes opening at once share the queue out.
+      pqxx::result rows = tx.exec_params(
+          "SELECT q.article_id, COALESCE(a.title, '') AS title, COALESCE(a.text, '') AS text "
+          "FROM (SELECT article_id FROM search_refold ORDER BY article_id LIMIT $1 FOR UPDATE SKIP LOCKED) AS q "
+          "LEFT JOIN articles a ON a.id = q.article_id",
+          kBatch);
+      more = !rows.empty();
+      for (const pqxx::row& row : rows) {
+        int64_t id = row[0].as<int64_t>();
+        tx.exec_params("UPDATE articles SET search_title = $1, search_text = $2 WHERE id = $3",
+                       PgText(SegmentForIndex(Text(row, "title"))), PgText(SegmentForIndex(Text(row, "text"))), id);
+        tx.exec_params("DELETE FROM search_refold WHERE article_id = $1", id);
+      }
+      return Status::Ok();
+    });
+    if (!st.ok()) return MakeError(st.error().kind, "rewriting the search index: " + st.message());
+  }
+  return Status::Ok();
 }
 
 int PgStore::SchemaVersion() { return schema_version_; }

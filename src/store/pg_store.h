@@ -138,6 +138,10 @@ class PgStore final : public Store {
   struct Pool;
   PgStore(std::unique_ptr<Pool> pool, int schema_version, const StoreOptions& options);
 
+  // Writes the segmented search columns of the articles queued in
+  // search_refold (schema v14) again and empties the queue.
+  Status RefoldSearchColumns();
+
   // Runs `work` in one transaction on a pooled connection and commits it.
   // Library exceptions become errors (kStorage, the server's message; a
   // unique violation kInvalidInput where the caller says so); a broken

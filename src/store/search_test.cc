@@ -3,6 +3,9 @@
 // database); the SQLite index's own checks stay SQLite-only.
 #include <gtest/gtest.h>
 
+#include <pqxx/pqxx>
+
+#include <algorithm>
 #include <optional>
 #include <set>
 
@@ -283,6 +286,54 @@ TEST_P(SearchTest, RelatedFindsTheSameSubjectButNeverItselfOrACopy) {
   }
   EXPECT_EQ(related.size(), 1u) << "the copy with the same content hash must not appear";
   EXPECT_TRUE(Ids(store_->RelatedArticles(999, 5)).empty());
+}
+
+// As SQLite's FTS5 (remove_diacritics), on every backend: a Latin letter
+// matches with or without its accents; other scripts keep theirs.
+TEST_P(SearchTest, LatinAccentsMatchEitherWayOnEveryBackend) {
+  int64_t cafe = Put("cafe-accent", "Café owners protest", "Owners of the Café Procope gathered.");
+  int64_t plain = Put("cafe-plain", "Cafe culture returns", "A NGUYEN family cafe reopens.");
+  int64_t name = Put("nguyen", "Nguyễn Thị Lan elected", "The vote in Hà Nội was close.");
+  auto found = [&](const std::string& query) {
+    std::vector<int64_t> ids = Find(query);
+    return std::set<int64_t>(ids.begin(), ids.end());
+  };
+  EXPECT_EQ(found("cafe"), (std::set<int64_t>{cafe, plain}));
+  EXPECT_EQ(found("CAFÉ"), (std::set<int64_t>{cafe, plain}));
+  EXPECT_EQ(found("nguyen"), (std::set<int64_t>{plain, name}));
+  EXPECT_EQ(Find("ha noi"), std::vector<int64_t>{name});
+  // The snippet still shows the text as written around the word as typed.
+  auto hits = store_->Search({.text = "Procope"});
+  ASSERT_TRUE(hits.ok() && hits->size() == 1u);
+  EXPECT_NE((*hits)[0].snippet.find("Café Procope"), std::string::npos) << (*hits)[0].snippet;
+  // Related articles fold too: the accented article relates to the plain one.
+  auto related = Ids(store_->RelatedArticles(cafe, 5));
+  EXPECT_NE(std::find(related.begin(), related.end(), plain), related.end());
+  // Japanese voiced kana stay apart from their unvoiced forms.
+  int64_t ga = Put("ja-ga", "がっこう", "がっこう", "ja");
+  EXPECT_EQ(Find("がっこう"), std::vector<int64_t>{ga});
+  EXPECT_TRUE(Find("かっこう").empty());
+}
+
+// Rows queued in search_refold (schema v14) get their search columns written
+// again when the store opens, and the queue empties.
+TEST_P(SearchTest, QueuedRowsAreRefoldedWhenTheStoreOpens) {
+  int64_t id = Put("queued", "Café owners protest", "Owners gathered.");
+  const std::string stale = "UPDATE articles SET search_title = 'stale', search_text = 'stale' WHERE id = " +
+                            std::to_string(id) + "; INSERT INTO search_refold (article_id) VALUES (" +
+                            std::to_string(id) + ")";
+  if (GetParam() == Backend::kSqlite) {
+    auto db = Database::Open(options_.path, false);
+    ASSERT_TRUE(db.ok() && (*db)->Exec(stale).ok());
+  } else {
+    pqxx::connection conn(options_.url);
+    pqxx::nontransaction(conn).exec(stale);
+  }
+  store_.reset();
+  store_ = Open();
+  ASSERT_NE(store_, nullptr);
+  EXPECT_TRUE(Find("stale").empty());
+  EXPECT_EQ(Find("cafe owners"), std::vector<int64_t>{id});
 }
 
 TEST(SearchBackfillTest, ArticlesStoredBeforeTheSegmentedIndexBecomeSearchable) {

@@ -53,11 +53,11 @@ std::vector<std::string> SalientWords(const std::string& title, const std::strin
   };
   std::vector<std::string> words;
   std::set<std::string> chosen;
-  for (const std::string& w : WordTokens(title))
+  for (const std::string& w : SearchWords(title))
     if (usable(w) && chosen.insert(w).second) words.push_back(w);
   std::map<std::string, int> frequency;
   // The opening of a long text says enough, and segmenting all of it costs.
-  std::vector<std::string> body = WordTokens(text.substr(0, 20000));
+  std::vector<std::string> body = SearchWords(text.substr(0, 20000));
   for (const std::string& w : body)
     if (usable(w)) ++frequency[w];
   std::vector<std::pair<int, std::string>> ranked;

@@ -15,8 +15,8 @@ std::string SnippetAround(const std::string& text, const std::vector<std::string
 
 // The words that say what an article is about: every title word, then the
 // body's most frequent words (at most 16 in all), skipping stop words,
-// numbers and single letters. Case-folded like common/segment.h's
-// WordTokens, so they match the segmented index.
+// numbers and single letters. Folded like common/segment.h's
+// SearchWords, so they match the segmented index.
 std::vector<std::string> SalientWords(const std::string& title, const std::string& text);
 
 }  // namespace herald::store

@@ -384,7 +384,7 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::OpenSqlite(const StoreOptions&
   if (!version.ok()) return version.error();
   auto store = std::unique_ptr<SqliteStore>(new SqliteStore(std::move(db).value(), *version, options));
   if (!options.read_only) {
-    if (Status backfill = store->BackfillSearchColumns(); !backfill.ok()) return backfill.error();
+    if (Status refold = store->RefoldSearchColumns(); !refold.ok()) return refold.error();
   }
   return store;
 }
@@ -821,8 +821,9 @@ Result<std::vector<ArticleSummary>> SqliteStore::Search(const SearchQuery& query
   if (query.limit < 0 || query.offset < 0) {
     return MakeError(ErrorKind::kInvalidInput, "search: limit and offset must not be negative");
   }
-  std::vector<std::string> words = WordTokens(query.text);
-  std::string match = FtsAllOf(words);
+  // Matched folded as the index is (common/segment.h); snippets look for the words as typed.
+  std::string match = FtsAllOf(SearchWords(query.text));
+  const std::vector<std::string> snippet_words = WordTokens(query.text);
   if (match.empty()) return std::vector<ArticleSummary>();
   std::string where = "WHERE articles_fts MATCH :match AND " + std::string(kVisible);
   if (query.source_id) where += "AND articles.source_id = :source_id ";
@@ -867,7 +868,7 @@ Result<std::vector<ArticleSummary>> SqliteStore::Search(const SearchQuery& query
   bind_where(*stmt);
   stmt->Bind(":limit", int64_t{query.limit}).Bind(":offset", int64_t{query.offset});
   if (oldest_ranked) stmt->Bind(":oldest", *oldest_ranked);
-  return ReadSummaries(*stmt, &words);
+  return ReadSummaries(*stmt, &snippet_words);
 }
 
 Result<int64_t> SqliteStore::NearbyMatchBound(const std::string& match, int64_t article_id, bool before) {
@@ -1012,30 +1013,36 @@ Result<std::vector<ArticleSummary>> SqliteStore::FeaturedArticles(int limit) {
   return ReadSummaries(*stmt);
 }
 
-Status SqliteStore::BackfillSearchColumns() {
-  // Rows stored before schema v3 have empty segmented copies.
-  Result<Statement> pending = db_->Prepare(
-      "SELECT id, title, text FROM articles WHERE search_title = '' AND search_text = '' "
-      "AND (title != '' OR text != '')");
-  if (!pending.ok()) return pending.error();
-  std::vector<std::tuple<int64_t, std::string, std::string>> rows;
+Status SqliteStore::RefoldSearchColumns() {
+  constexpr int64_t kBatch = 256;  // rows segmented per transaction
   for (;;) {
-    Result<bool> row = pending->Step();
-    if (!row.ok()) return row.error();
-    if (!*row) break;
-    rows.emplace_back(pending->Int("id"), SegmentForIndex(pending->Text("title")),
-                      SegmentForIndex(pending->Text("text")));
+    Result<Statement> queued = db_->Prepare(
+        "SELECT search_refold.article_id AS id, articles.title AS title, articles.text AS text "
+        "FROM search_refold LEFT JOIN articles ON articles.id = search_refold.article_id "
+        "ORDER BY search_refold.article_id LIMIT :batch");
+    if (!queued.ok()) return queued.error();
+    queued->Bind(":batch", kBatch);
+    std::vector<std::tuple<int64_t, std::string, std::string>> rows;
+    for (;;) {
+      Result<bool> row = queued->Step();
+      if (!row.ok()) return row.error();
+      if (!*row) break;
+      rows.emplace_back(queued->Int("id"), SegmentForIndex(queued->Text("title")), SegmentForIndex(queued->Text("text")));
+    }
+    if (rows.empty()) return Status::Ok();
+    Transaction tx(*db_);
+    if (Status begin = tx.Begin(); !begin.ok()) return begin;
+    for (const auto& [id, title, text] : rows) {
+      Result<Statement> update =
+          db_->Prepare("UPDATE articles SET search_title = :title, search_text = :text WHERE id = :id");
+      if (!update.ok()) return update.error();
+      if (Status st = update->Bind(":title", title).Bind(":text", text).Bind(":id", id).Run(); !st.ok()) return st;
+      Result<Statement> done = db_->Prepare("DELETE FROM search_refold WHERE article_id = :id");
+      if (!done.ok()) return done.error();
+      if (Status st = done->Bind(":id", id).Run(); !st.ok()) return st;
+    }
+    if (Status committed = tx.Commit(); !committed.ok()) return committed;
   }
-  if (rows.empty()) return Status::Ok();
-  Transaction tx(*db_);
-  if (Status begin = tx.Begin(); !begin.ok()) return begin;
-  for (const auto& [id, title, text] : rows) {
-    Result<Statement> update =
-        db_->Prepare("UPDATE articles SET search_title = :title, search_text = :text WHERE id = :id");
-    if (!update.ok()) return update.error();
-    if (Status st = update->Bind(":title", title).Bind(":text", text).Bind(":id", id).Run(); !st.ok()) return st;
-  }
-  return tx.Commit();
 }
 
 Result<int64_t> SqliteStore::CountArticles() {

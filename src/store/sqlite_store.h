@@ -153,8 +153,9 @@ class SqliteStore final : public Store {
   // Articles for the story layer (sqlite_stories.cc): `where` selects them.
   Result<std::vector<ArticleForRules>> ArticlesForStoriesLocked(const std::string& where, int64_t since_utc,
                                                                int64_t after_id, int limit);
-  // Fills the segmented search columns of rows stored before schema v3.
-  Status BackfillSearchColumns();
+  // Writes the segmented search columns of the articles queued in
+  // search_refold (schema v14) again and empties the queue.
+  Status RefoldSearchColumns();
 
   std::mutex mutex_;
   std::unique_ptr<Database> db_;
