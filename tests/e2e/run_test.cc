@@ -2,6 +2,7 @@
 // ingested, and the site shows it. This is the newcomer's first minute.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <regex>
 #include <thread>
@@ -37,6 +38,20 @@ class RunTest : public ::testing::Test {
                         dir_ + "/herald.log");
   }
 
+  // Polls the home page until it lists exactly `want` articles or `seconds`
+  // pass; what it saw last. Wire copies are listed until the story layer
+  // marks them as duplicates, so "at least" would pass too early.
+  size_t WaitForExactly(size_t want, int seconds) {
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
+    size_t seen = 0;
+    while (std::chrono::steady_clock::now() < deadline) {
+      seen = CountOccurrences(HttpGet(base_ + "/").body, "class=\"teaser\"");
+      if (seen == want) break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(250));
+    }
+    return seen;
+  }
+
   // Polls the home page until it lists `want` articles or `seconds` pass.
   size_t WaitForArticles(size_t want, int seconds) {
     auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
@@ -61,6 +76,21 @@ class RunTest : public ::testing::Test {
     return links;
   }
 
+  // The demo articles the home page lists once the story layer has run (one
+  // per wire group: copies are shown as duplicates of the first), at most a page.
+  static size_t ListedDemoArticles() {
+    size_t originals = 0;
+    for (const demo::Truth& t : demo::Articles()) originals += t.syndicated_from.empty() ? 1 : 0;
+    return std::min<size_t>(originals, 30);
+  }
+  // Whether `t` is a wire copy or has copies.
+  static bool InWireGroup(const demo::Truth& t) {
+    if (!t.syndicated_from.empty()) return true;
+    for (const demo::Truth& other : demo::Articles())
+      if (other.syndicated_from == t.path) return true;
+    return false;
+  }
+
   std::string dir_, base_;
   int site_port_ = 0, demo_port_ = 0;
   pid_t pid_ = -1;
@@ -68,9 +98,9 @@ class RunTest : public ::testing::Test {
 
 TEST_F(RunTest, FreshStartShowsTheDemoNewsroomWithinAMinute) {
   StartHerald();
-  size_t want = std::min<size_t>(demo::Articles().size(), 30);
+  size_t want = ListedDemoArticles();
   ASSERT_GE(want, 10u);
-  EXPECT_GE(WaitForArticles(want, 60), want) << ReadFile(dir_ + "/herald.log");
+  EXPECT_EQ(WaitForExactly(want, 60), want) << ReadFile(dir_ + "/herald.log");
 
   auto home = HttpGet(base_ + "/");
   EXPECT_NE(home.body.find("China Desk"), std::string::npos);
@@ -106,6 +136,7 @@ TEST_F(RunTest, FreshStartShowsTheDemoNewsroomWithinAMinute) {
     const std::string* page = nullptr;
     for (const auto& body : pages)
       if (body.find("<h1>" + EscapeHtml(t.title) + "</h1>") != std::string::npos) page = &body;
+    if (page == nullptr && InWireGroup(t)) continue;  // the group is listed once, as whichever member came first
     ASSERT_NE(page, nullptr) << "no article page titled " << t.title;
     EXPECT_EQ(CountOccurrences(*page, ">" + EscapeHtml(t.lead_image_caption)), 1u);
     EXPECT_EQ(CountOccurrences(*page, "<figcaption"), 1u);
@@ -126,11 +157,10 @@ TEST_F(RunTest, FreshStartShowsTheDemoNewsroomWithinAMinute) {
 
 TEST_F(RunTest, RestartKeepsArticlesWithoutDuplicates) {
   StartHerald();
-  size_t total = demo::Articles().size();
-  ASSERT_GE(WaitForArticles(std::min<size_t>(total, 30), 60), std::min<size_t>(total, 30));
-  // Let the round finish so the count is final.
-  std::this_thread::sleep_for(std::chrono::seconds(1));
+  const size_t listed = ListedDemoArticles();
+  ASSERT_EQ(WaitForExactly(listed, 60), listed) << ReadFile(dir_ + "/herald.log");
   size_t first = ArticleLinks().size();
+  EXPECT_EQ(first, listed);
   EXPECT_EQ(StopProcess(pid_), 0);
   StartHerald();
   EXPECT_GE(WaitForArticles(first, 30), first);
