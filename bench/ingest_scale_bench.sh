@@ -23,12 +23,9 @@ items="${3:-10}"
 herald="$build/herald"
 farm="$build/bench/feed_farm"
 here="$(cd "$(dirname "$0")" && pwd)"
-for tool in "$herald" "$farm"; do
-  [ -x "$tool" ] || { echo "no $tool; configure $build with -DHERALD_BENCH=ON and build herald and feed_farm" >&2; exit 2; }
-done
-for tool in curl sqlite3 psql; do
-  command -v "$tool" >/dev/null || { echo "$tool is missing; run scripts/install-deps.sh" >&2; exit 2; }
-done
+. "$here/lib.sh"
+need_built "$build" herald bench/feed_farm
+need_commands curl sqlite3 psql
 expected=$((feeds * items))
 
 work="$(mktemp -d /tmp/herald-ingest-bench-XXXXXX)"
@@ -45,11 +42,8 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-"$farm" --out "$work" --feeds "$feeds" --hosts "$feeds" --items "$items" >"$work/farm.out" 2>"$work/farm.err" &
-farm_pid=$!
-for _ in $(seq 600); do grep -q '^ready$' "$work/farm.out" && break; sleep 0.1; done
-grep -q '^ready$' "$work/farm.out" || { echo "feed farm not ready: $(cat "$work/farm.err")" >&2; exit 1; }
-port=$(sed -n 's/^port //p' "$work/farm.out")
+start_farm "$farm" "$work" --feeds "$feeds" --hosts "$feeds" --items "$items"
+port=$farm_port
 stats() { curl -sf "http://127.0.0.1:$port/stats$1"; }
 field() { printf '%s' "$1" | sed -n "s/.*\"$2\":\([-0-9.]*\).*/\1/p"; }
 

@@ -30,12 +30,9 @@ articles="${HERALD_BENCH_ARTICLES:-100000}"
 data="${HERALD_BENCH_DATA:-$build/web-bench-data}"
 feeds="${FEEDS:-2000}"
 port="${HERALD_PORT:-18090}"
-for tool in "$herald" "$gen" "$farm"; do
-  [ -x "$tool" ] || { echo "no $tool; build first: cmake -S . -B $build -DCMAKE_BUILD_TYPE=Release -DHERALD_BENCH=ON && cmake --build $build --target herald gen_articles feed_farm" >&2; exit 2; }
-done
-for tool in wrk curl sqlite3; do
-  command -v "$tool" >/dev/null || { echo "$tool is not installed; run scripts/install-deps.sh" >&2; exit 2; }
-done
+. "$(dirname "$0")/lib.sh"
+need_built "$build" herald bench/gen_articles bench/feed_farm
+need_commands wrk curl sqlite3
 
 work="$(mktemp -d /tmp/herald-load-bench-XXXXXX)"
 pids=()
@@ -47,21 +44,13 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-if [ "$(cat "$data/.articles" 2>/dev/null)" != "$articles" ]; then
-  rm -rf "$data"
-  echo "generating $articles articles in $data ..."
-  "$gen" --data "$data" --count "$articles"
-  echo "$articles" > "$data/.articles"
-fi
+ensure_store "$gen" "$data" "$articles"
 # Ingest writes to the store: each run gets its own copy.
 mkdir -p "$work/data"
 cp "$data/herald.db" "$data/queries.txt" "$work/data/"
 
-"$farm" --out "$work" --feeds "$feeds" --hosts 500 --items 20 >"$work/farm.out" 2>"$work/farm.err" &
-pids+=($!)
-for _ in $(seq 600); do grep -q '^ready$' "$work/farm.out" && break; sleep 0.1; done
-grep -q '^ready$' "$work/farm.out" || { echo "feed farm not ready: $(cat "$work/farm.err")" >&2; exit 1; }
-farm_port=$(sed -n 's/^port //p' "$work/farm.out")
+start_farm "$farm" "$work" --feeds "$feeds" --hosts 500 --items 20
+pids+=("$farm_pid")
 farm_pages() { curl -sf "http://127.0.0.1:$farm_port/stats" | sed -n 's/.*"article_200":\([0-9]*\).*/\1/p'; }
 stored() { sqlite3 "$work/data/herald.db" 'SELECT count(*) FROM articles'; }
 

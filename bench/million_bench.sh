@@ -20,17 +20,10 @@ gen="$build/bench/gen_articles"
 latency="$build/bench/store_latency"
 data="${HERALD_BENCH_DATA:-$build/million-bench-data}"
 port="${HERALD_PORT:-18095}"
-for tool in "$herald" "$gen" "$latency"; do
-  [ -x "$tool" ] || { echo "no $tool; build first: cmake -S . -B $build -DCMAKE_BUILD_TYPE=Release -DHERALD_BENCH=ON && cmake --build $build --target herald gen_articles store_latency" >&2; exit 2; }
-done
-command -v curl >/dev/null || { echo "curl is not installed; run scripts/install-deps.sh" >&2; exit 2; }
-
-if [ "$(cat "$data/.articles" 2>/dev/null)" != "$articles" ]; then
-  rm -rf "$data"
-  echo "generating $articles articles in $data (8 paragraphs each) ..."
-  "$gen" --data "$data" --count "$articles" --paragraphs 8
-  echo "$articles" > "$data/.articles"
-fi
+. "$(dirname "$0")/lib.sh"
+need_built "$build" herald bench/gen_articles bench/store_latency
+need_commands curl
+ensure_store "$gen" "$data" "$articles" --paragraphs 8  # 8 paragraphs an article
 
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); herald $(git -C "$(dirname "$0")/.." rev-parse --short HEAD 2>/dev/null || echo '?'); store $(du -sh "$data" | cut -f1)"
 echo
@@ -46,7 +39,7 @@ cleanup() {
 trap cleanup EXIT
 "$herald" serve --data "$data" --listen "127.0.0.1:$port" 2>"$work/herald.log" &
 server=$!
-for _ in $(seq 600); do curl -fsS -o /dev/null "http://127.0.0.1:$port/healthz" 2>/dev/null && break; sleep 0.1; done
+wait_for "http://127.0.0.1:$port/healthz"
 
 # summarize NAME FILE: count, p50, p90, p99 and max of curl's times (s -> ms).
 summarize() {

@@ -15,12 +15,9 @@ rounds="${2:-3}"
 herald="$build/herald"
 farm="$build/bench/feed_farm"
 newsboat=/usr/bin/newsboat
-[ -x "$herald" ] || { echo "no herald at $herald; build it (cmake --build $build --target herald)" >&2; exit 2; }
-[ -x "$farm" ] || { echo "no feed farm at $farm; configure $build with -DHERALD_BENCH=ON and build --target feed_farm" >&2; exit 2; }
-[ -x "$newsboat" ] || { echo "newsboat is not installed (apt-get install newsboat)" >&2; exit 2; }
-for tool in /usr/bin/time curl sqlite3; do
-  command -v "$tool" >/dev/null || { echo "$tool is missing (apt-get install time curl sqlite3)" >&2; exit 2; }
-done
+. "$(dirname "$0")/lib.sh"
+need_built "$build" herald bench/feed_farm
+need_commands "$newsboat" /usr/bin/time curl sqlite3
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/refresh-bench.XXXXXX")
 farm_pid=""
@@ -31,16 +28,8 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-"$farm" --out "$work" >"$work/farm.out" 2>"$work/farm.err" &
-farm_pid=$!
-waited=0
-until grep -q '^ready$' "$work/farm.out" 2>/dev/null; do
-  kill -0 "$farm_pid" 2>/dev/null || { echo "feed farm failed: $(cat "$work/farm.err")" >&2; exit 1; }
-  waited=$((waited + 1))
-  [ "$waited" -le 600 ] || { echo "feed farm not ready after 60 s" >&2; exit 1; }
-  sleep 0.1
-done
-port=$(sed -n 's/^port //p' "$work/farm.out")
+start_farm "$farm" "$work"
+port=$farm_port
 feeds=$(wc -l <"$work/urls")
 stats() { curl -sf "http://127.0.0.1:$port/stats$1"; }
 echo "farm: $feeds feeds on 500 addresses 127.0.0.1..127.0.1.244, port $port"

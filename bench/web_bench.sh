@@ -20,12 +20,9 @@ herald_port="${HERALD_PORT:-18080}"
 nginx_port="${NGINX_PORT:-18081}"
 here="$(cd "$(dirname "$0")" && pwd)"
 
-for tool in "$herald" "$gen"; do
-  [ -x "$tool" ] || { echo "no $tool; build first: cmake -S . -B $build -DCMAKE_BUILD_TYPE=Release -DHERALD_BENCH=ON && cmake --build $build --target herald gen_articles" >&2; exit 2; }
-done
-for tool in wrk nginx curl; do
-  command -v "$tool" >/dev/null || { echo "$tool is not installed; run scripts/install-deps.sh" >&2; exit 2; }
-done
+. "$here/lib.sh"
+need_built "$build" herald bench/gen_articles
+need_commands wrk nginx curl
 
 work="$(mktemp -d /tmp/herald-web-bench-XXXXXX)"
 pids=()
@@ -36,22 +33,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# The store: generated once, reused while its article count matches.
-if [ "$(cat "$data/.articles" 2>/dev/null)" != "$articles" ]; then
-  rm -rf "$data"
-  echo "generating $articles articles in $data ..."
-  "$gen" --data "$data" --count "$articles"
-  echo "$articles" > "$data/.articles"
-fi
-
-wait_for() {  # URL: up to 30 s for a 200
-  for _ in $(seq 300); do
-    curl -fsS -o /dev/null "$1" 2>/dev/null && return 0
-    sleep 0.1
-  done
-  echo "no answer from $1" >&2
-  return 1
-}
+ensure_store "$gen" "$data" "$articles"
 
 "$herald" serve --data "$data" --listen "127.0.0.1:$herald_port" 2> "$work/herald.log" &
 pids+=($!)
