@@ -169,14 +169,22 @@ Result<std::unique_ptr<store::Store>> OpenForCheck(const CommonOptions& common, 
 
 void CheckSources(Checklist& list, const config::Config& config, store::Store* store) {
   std::vector<std::string> urls;
+  size_t demo_feeds = 0;  // served by `herald run` itself, on loopback: nothing to check from here
   if (store != nullptr) {
     if (auto sources = store->ListSources(); sources.ok())
-      for (const store::Source& s : *sources) urls.push_back(s.feed_url);
+      for (const store::Source& s : *sources) {
+        if (IsDemoSource(s, config)) ++demo_feeds;
+        else urls.push_back(s.feed_url);
+      }
   }
   if (urls.empty())
     for (const config::SourceConfig& s : config.sources) urls.push_back(s.url);
   if (urls.empty()) {
-    list.Add(Verdict::kWarn, "sources", "none configured; add [[sources]] to the config (the demo runs meanwhile)");
+    list.Add(Verdict::kWarn, "sources",
+             demo_feeds > 0 ? "only the demo newsroom's " + std::to_string(demo_feeds) +
+                                  " feeds, which `herald run` serves itself (not checked); add real sources with "
+                                  "`herald sources add URL` or [[sources]] in the config"
+                            : "none configured; add [[sources]] to the config (the demo runs meanwhile)");
     return;
   }
   net::FetchOptions options = FetchOptionsFrom(config, /*demo_mode=*/false);

@@ -22,8 +22,14 @@
 namespace herald::cli {
 namespace {
 
+// "http://HOST:PORT" of [demo] listen; "" when that is no address.
+std::string DemoBaseUrl(const config::Config& config) {
+  auto listen = httpd::ParseListenAddress(config.demo.listen);
+  return listen.ok() ? "http://" + listen->first + ":" + std::to_string(listen->second) : "";
+}
+
 bool IsDemoSource(const store::Source& s, const std::string& demo_base) {
-  return s.feed_url.rfind(demo_base + "/", 0) == 0;
+  return !demo_base.empty() && s.feed_url.rfind(demo_base + "/", 0) == 0;
 }
 
 std::string HostOf(const std::string& url) {
@@ -85,6 +91,10 @@ Status SyncConfiguredSources(store::Store& store, const config::Config& config) 
     spdlog::info("added source {} ({}) from {}", s.name, s.feed_url, config.path);
   }
   return Status::Ok();
+}
+
+bool IsDemoSource(const store::Source& source, const config::Config& config) {
+  return IsDemoSource(source, DemoBaseUrl(config));
 }
 
 Result<Demo> StartDemoIfNoSources(store::Store& store, const config::Config& config) {

@@ -61,6 +61,9 @@ struct Demo {
   std::unique_ptr<httpd::Server> server;  // null when not in demo mode
 };
 
+// Whether `source` is one of the demo newsroom's feeds (under [demo] listen).
+bool IsDemoSource(const store::Source& source, const config::Config& config);
+
 // Starts the demo newsroom on config.demo.listen and registers its feeds as
 // sources when neither the config nor the store has any other source. When
 // real sources exist, removes the demo's sources (and their articles) instead.

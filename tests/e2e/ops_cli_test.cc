@@ -185,6 +185,32 @@ TEST_F(OpsCliTest, DoctorRespectsPrivateNetworkPolicy) {
   EXPECT_NE(doctor.out.find("private address"), std::string::npos) << doctor.out;
 }
 
+// The demo newsroom's feeds (what `herald run` registers with no sources of
+// its own) are on loopback and served by herald itself: the doctor names them
+// and says what to do, instead of failing each on the private-network rule.
+TEST_F(OpsCliTest, DoctorNamesTheDemoFeedsWithoutFailingThem) {
+  const int demo_port = FreeLoopbackPort();
+  WriteFile(config_, "[demo]\nlisten = \"127.0.0.1:" + std::to_string(demo_port) + "\"\n");
+  for (const demo::FeedInfo& feed : demo::Feeds()) {
+    auto added = Herald({"sources", "add", "--no-fetch", "http://127.0.0.1:" + std::to_string(demo_port) + feed.path});
+    ASSERT_EQ(added.exit_status, 0) << added.err;
+  }
+  auto doctor = Herald({"doctor"});
+  EXPECT_EQ(doctor.exit_status, 0) << doctor.out << doctor.err;
+  EXPECT_NE(doctor.out.find("WARN sources: only the demo newsroom's " + std::to_string(demo::Feeds().size()) + " feeds"),
+            std::string::npos)
+      << doctor.out;
+  EXPECT_NE(doctor.out.find("herald sources add URL"), std::string::npos) << doctor.out;
+  EXPECT_EQ(doctor.out.find("FAIL"), std::string::npos) << doctor.out;
+
+  // A real source beside them is checked as ever (here refused: private, not allowed).
+  auto real = Herald({"sources", "add", "--no-fetch", feed_});
+  ASSERT_EQ(real.exit_status, 0) << real.err;
+  auto with_real = Herald({"doctor"});
+  EXPECT_EQ(with_real.exit_status, 1) << with_real.out;
+  EXPECT_NE(with_real.out.find("FAIL source: " + feed_), std::string::npos) << with_real.out;
+}
+
 TEST_F(OpsCliTest, MetricsMoveAfterAnIngest) {
   int site_port = FreeLoopbackPort();
   pid_ = StartProcess({kHerald, "--data", data_, "--config", config_, "--listen",
