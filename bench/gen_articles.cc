@@ -1,6 +1,7 @@
 // gen_articles: a store of synthetic articles for bench/web_bench.sh.
-//   gen_articles --data DIR [--count 100000] [--sources 40] [--paragraphs 22]
-// Writes DIR/herald.db (the path `herald serve --data DIR` opens) and
+//   gen_articles --data DIR [--url postgresql://...] [--count 100000] [--sources 40] [--paragraphs 22]
+// Writes DIR/herald.db (the path `herald serve --data DIR` opens; with --url,
+// that PostgreSQL database instead) and
 // DIR/queries.txt: 200 distinct search queries that find articles. With the
 // default 22 paragraphs an article page is about 16 KB (bench/web_bench.sh);
 // fewer make a million-article store fit in less time and disk. One article
@@ -88,17 +89,21 @@ Article MakeArticle(int n, int64_t source_id, int paragraphs, std::mt19937& rng)
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string data_dir;
+  std::string data_dir, url;
   int count = 100000, sources = 40, paragraphs = 22;
   CLI::App app("Synthetic articles for the web benchmark");
   app.add_option("--data", data_dir, "Directory for herald.db and queries.txt")->required();
+  app.add_option("--url", url, "PostgreSQL URL to write to instead of DIR/herald.db (queries.txt still goes to DIR)");
   app.add_option("--count", count, "Articles")->capture_default_str();
   app.add_option("--sources", sources, "Publishers")->capture_default_str();
   app.add_option("--paragraphs", paragraphs, "Paragraphs per English article")->capture_default_str()->check(CLI::Range(1, 200));
   CLI11_PARSE(app, argc, argv);
 
   std::filesystem::create_directories(data_dir);
-  auto store = herald::store::Store::Open({.path = data_dir + "/herald.db"});
+  herald::store::StoreOptions options;
+  if (url.empty()) options.path = data_dir + "/herald.db";
+  else options.url = url;
+  auto store = herald::store::Store::Open(options);
   if (!store.ok()) {
     std::fprintf(stderr, "gen_articles: %s\n", store.message().c_str());
     return 1;
@@ -139,6 +144,7 @@ int main(int argc, char** argv) {
   while (queries.size() < 200) queries.insert(std::string(Pick(kWords, qrng)) + " " + Pick(kWords, qrng));
   std::ofstream out(data_dir + "/queries.txt");
   for (const auto& q : queries) out << q << "\n";
-  std::printf("gen_articles: %d articles from %d sources in %s/herald.db\n", count, sources, data_dir.c_str());
+  std::printf("gen_articles: %d articles from %d sources in %s\n", count, sources,
+              url.empty() ? (data_dir + "/herald.db").c_str() : "the PostgreSQL database");
   return 0;
 }
