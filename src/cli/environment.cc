@@ -17,20 +17,36 @@ Result<config::Config> LoadSettings(const CommonOptions& options) {
   return config::LoadConfig(options.config_path);
 }
 
+namespace {
+
+// [store] of the config (defaults without one), the URL overridden by HERALD_STORE_URL.
+Result<config::StoreConfig> StoreSettings(const CommonOptions& options) {
+  config::StoreConfig settings;
+  if (!options.config_path.empty()) {
+    Result<config::Config> config = config::LoadConfig(options.config_path);
+    if (!config.ok()) return config.error();
+    settings = config->store;
+  }
+  if (const char* url = std::getenv("HERALD_STORE_URL"); url != nullptr && *url != '\0') settings.url = url;
+  return settings;
+}
+
+}  // namespace
+
 Result<std::string> StoreUrl(const CommonOptions& options) {
-  if (const char* url = std::getenv("HERALD_STORE_URL"); url != nullptr && *url != '\0') return std::string(url);
-  if (options.config_path.empty()) return std::string();
-  Result<config::Config> config = config::LoadConfig(options.config_path);
-  if (!config.ok()) return config.error();
-  return config->store.url;
+  Result<config::StoreConfig> settings = StoreSettings(options);
+  if (!settings.ok()) return settings.error();
+  return settings->url;
 }
 
 Result<std::unique_ptr<store::Store>> OpenStore(const CommonOptions& options) {
-  Result<std::string> url = StoreUrl(options);
-  if (!url.ok()) return url.error();
-  if (!url->empty()) {
-    store::StoreOptions store_options;
-    store_options.url = *url;
+  Result<config::StoreConfig> settings = StoreSettings(options);
+  if (!settings.ok()) return settings.error();
+  store::StoreOptions store_options;
+  store_options.search_window = settings->search_window;
+  store_options.related_window = settings->related_window;
+  if (!settings->url.empty()) {
+    store_options.url = settings->url;
     return store::Store::Open(store_options);
   }
   const std::string& dir = options.data_dir;
@@ -45,7 +61,6 @@ Result<std::unique_ptr<store::Store>> OpenStore(const CommonOptions& options) {
       return MakeError(ErrorKind::kIo, "--data " + dir + ": cannot create directory (" + ec.message() +
                                            "); choose a writable --data directory");
   }
-  store::StoreOptions store_options;
   store_options.path = dir + "/herald.db";
   return store::Store::Open(store_options);
 }

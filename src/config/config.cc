@@ -164,6 +164,10 @@ std::optional<Error> ReadSite(const toml::table& t, const std::string& path, Sit
 std::optional<Error> ReadStore(const toml::table& t, const std::string& path, StoreConfig* store) {
   TableReader r(t, "store", path);
   r.Read("url", &store->url);
+  r.Read("search_window", &store->search_window);
+  r.RequireAtLeast("search_window", store->search_window, 0, "0 (rank every match)");
+  r.Read("related_window", &store->related_window);
+  r.RequireAtLeast("related_window", store->related_window, 0, "0 (rank every match)");
   std::optional<Error> err = r.Finish();
   if (!err && !store->url.empty() && store->url.rfind("postgresql://", 0) != 0 && store->url.rfind("postgres://", 0) != 0)
     return ConfigError(path, t.source(),

@@ -121,6 +121,11 @@ struct FocusConfig {
 // of the file).
 struct StoreConfig {
   std::string url;                      // "postgresql://user@host:5432/herald"; "" = SQLite
+  // How many matches search and related articles rank at most (the newest,
+  // or those stored nearest the article); 0 ranks every match. Smaller is
+  // faster on a large store, PostgreSQL above all (docs/benchmarks.md).
+  int search_window = 5000;
+  int related_window = 1000;
 };
 
 // [retention]: what is kept. Articles older than max_age_days (by published

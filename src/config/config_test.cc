@@ -68,6 +68,8 @@ TEST(Config, ReadsStoreRetentionLogAndWorker) {
   auto c = ParseConfig(R"(
 [store]
 url = "postgresql://herald@db.example:5432/herald"
+search_window = 1000
+related_window = 0
 [retention]
 max_age_days = 90
 image_cache_mib = 64
@@ -85,6 +87,8 @@ page_cache_recheck_ms = 2000
 )", "ops.toml");
   ASSERT_TRUE(c.ok()) << c.message();
   EXPECT_EQ(c->store.url, "postgresql://herald@db.example:5432/herald");
+  EXPECT_EQ(c->store.search_window, 1000);
+  EXPECT_EQ(c->store.related_window, 0);  // rank every match
   EXPECT_EQ(c->retention.max_age_days, 90);
   EXPECT_EQ(c->retention.image_cache_mib, 64);
   EXPECT_EQ(c->log.format, "json");
@@ -99,6 +103,8 @@ page_cache_recheck_ms = 2000
   auto defaults = ParseConfig("", "empty.toml");
   ASSERT_TRUE(defaults.ok());
   EXPECT_EQ(defaults->store.url, "");  // SQLite in the data directory
+  EXPECT_EQ(defaults->store.search_window, 5000);
+  EXPECT_EQ(defaults->store.related_window, 1000);
   EXPECT_EQ(defaults->retention.max_age_days, 0);  // keep everything
   EXPECT_EQ(defaults->log.format, "text");
 }
@@ -165,6 +171,8 @@ TEST(Config, RejectsBadInputWithOneClearLine) {
       {"[[sources]]\nurl = \"u\"\nproxy = \"ftp://proxy\"\n", "is not a proxy URL"},
       {"[store]\nurl = \"mysql://db/herald\"\n", "store.url must start with postgresql://"},
       {"[store]\npath = \"x\"\n", "unknown key 'store.path'"},
+      {"[store]\nsearch_window = -1\n", "'store.search_window' must be at least 0"},
+      {"[store]\nrelated_window = \"all\"\n", "store.related_window"},
       {"[retention]\nmax_age_days = -1\n", "retention.max_age_days must be 0"},
       {"[retention]\nimage_cache_mib = 0\n", "'retention.image_cache_mib' must be a positive number"},
       {"[log]\nformat = \"xml\"\n", "use one of \"text\", \"json\""},
