@@ -113,7 +113,12 @@ std::string ResolveUrl(std::string_view base, std::string_view ref) {
   return IsHttpUrl(out) ? out : "";
 }
 
-std::string CanonicalizeUrl(std::string_view url) {
+namespace {
+
+// One pass of CanonicalizeUrl. curl decodes the host once per pass, so a
+// second pass can differ from the first ("1%38" becomes "18", which the
+// next parse reads as the address 0.0.0.18).
+std::string CanonicalizeOnce(std::string_view url) {
   if (!IsHttpUrl(url)) return "";
   CurlUrl u = ParseAbsolute(url);
   if (!u) return "";
@@ -138,6 +143,20 @@ std::string CanonicalizeUrl(std::string_view url) {
   std::string host = ToLowerAscii(GetPart(u.get(), CURLUPART_HOST));
   if (!IsPlainHost(host) || curl_url_set(u.get(), CURLUPART_HOST, host.c_str(), 0) != CURLUE_OK) return "";
   return GetPart(u.get(), CURLUPART_URL);
+}
+
+}  // namespace
+
+std::string CanonicalizeUrl(std::string_view url) {
+  // Passes until nothing changes (two at most in practice), so the result
+  // is its own canonical form; a URL that keeps changing is refused.
+  std::string current = CanonicalizeOnce(url);
+  for (int pass = 0; pass < 3 && !current.empty(); ++pass) {
+    std::string next = CanonicalizeOnce(current);
+    if (next == current) return current;
+    current = std::move(next);
+  }
+  return "";
 }
 
 }  // namespace herald

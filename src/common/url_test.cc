@@ -76,5 +76,18 @@ TEST(Url, HostsWithEncodedControlBytesAreRejected) {
   EXPECT_EQ(CanonicalizeUrl("http://news.example/%7Fpath"), "http://news.example/%7Fpath");
 }
 
+// Found by url_fuzzer (fuzz/regressions/url_fuzzer/): curl decodes the host
+// once per parse, so "1%38" came out as "18", which the next parse reads as
+// 0.0.0.18. Canonicalizing again must change nothing.
+TEST(Url, CanonicalFormIsAFixedPoint) {
+  for (const char* url : {"http://1%38/?b=2&1a&=utm:m=m", "http://1282.%7Fhtwb/", "HTTP://News.Example:80/a#x",
+                          "http://%31%32%37.0.0.1/", "http://0x7f.1/"}) {
+    SCOPED_TRACE(url);
+    std::string canonical = CanonicalizeUrl(url);
+    EXPECT_EQ(CanonicalizeUrl(canonical), canonical);
+  }
+  EXPECT_EQ(CanonicalizeUrl("http://1%38/x"), "http://0.0.0.18/x");
+}
+
 }  // namespace
 }  // namespace herald
