@@ -96,7 +96,7 @@ Result<UrlParts> ParseHttpUrl(std::string_view url) {
   p.query = GetPart(u.get(), CURLUPART_QUERY);
   if (p.host.empty()) return MakeError(ErrorKind::kInvalidInput, "'" + std::string(url) + "' has no host");
   if (!IsPlainHost(p.host))
-    return MakeError(ErrorKind::kInvalidInput, "'" + std::string(url) + "' has control characters in its host");
+    return MakeError(ErrorKind::kInvalidInput, "'" + std::string(url) + "' has a host no name can be (a control byte, a space or a %)");
   return p;
 }
 

@@ -1021,18 +1021,15 @@ Status SqliteStore::RefoldSearchColumns() {
         "FROM search_refold LEFT JOIN articles ON articles.id = search_refold.article_id "
         "ORDER BY search_refold.article_id LIMIT :batch");
     if (!queued.ok()) return queued.error();
-    queued->Bind(":batch", kBatch);
-    std::vector<std::tuple<int64_t, std::string, std::string>> rows;
-    for (;;) {
-      Result<bool> row = queued->Step();
-      if (!row.ok()) return row.error();
-      if (!*row) break;
-      rows.emplace_back(queued->Int("id"), SegmentForIndex(queued->Text("title")), SegmentForIndex(queued->Text("text")));
-    }
-    if (rows.empty()) return Status::Ok();
+    using Refolded = std::tuple<int64_t, std::string, std::string>;
+    auto rows = queued->Bind(":batch", kBatch).ReadAll<Refolded>([](const Statement& row) {
+      return Refolded{row.Int("id"), SegmentForIndex(row.Text("title")), SegmentForIndex(row.Text("text"))};
+    });
+    if (!rows.ok()) return rows.error();
+    if (rows->empty()) return Status::Ok();
     Transaction tx(*db_);
     if (Status begin = tx.Begin(); !begin.ok()) return begin;
-    for (const auto& [id, title, text] : rows) {
+    for (const auto& [id, title, text] : *rows) {
       Result<Statement> update =
           db_->Prepare("UPDATE articles SET search_title = :title, search_text = :text WHERE id = :id");
       if (!update.ok()) return update.error();
